@@ -1,0 +1,73 @@
+"""The domain: a report, a reporting unit, and how a unit's level follows from its name."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from archive.slugs import slugify
+
+LEVELS = ("省级", "市级", "县级", "乡镇", "街道", "部门")
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+_DEPARTMENT_SUFFIXES = ("局", "厅", "委", "委员会", "办", "办公室", "院", "中心", "部", "所", "站", "队")
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One heading of a report body and the headings nested under it."""
+
+    level: int
+    anchor: str
+    text: str
+    children: tuple[Outline, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    source_path: str
+    slug: str
+    title: str
+    unit: str
+    year: int
+    region: tuple[str, ...]
+    level: str
+    published: date | None
+    source: str | None
+    source_url: str | None
+    note: str | None
+    body_html: str
+    body_text: str
+    outline: tuple[Outline, ...]
+
+    @property
+    def unit_key(self) -> tuple[str, ...]:
+        """A unit is identified by its region and name: many townships are called 城区街道."""
+        return (*self.region, self.unit)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-self.year, unit_sort_key(self.unit_key), self.slug)
+
+
+def unit_sort_key(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Chinese names sort by pinyin, as in a dictionary, with the text itself breaking ties."""
+    return tuple(f"{slugify(name)}\0{name}" for name in names)
+
+
+def derive_level(unit: str, region: tuple[str, ...]) -> str | None:
+    """The administrative level a unit's name implies, or None when the name does not tell."""
+    if unit.endswith(("街道", "街道办事处")):
+        return "街道"
+    if unit.endswith(("乡", "镇", "苏木")):
+        return "乡镇"
+    if unit.endswith(("省", "自治区")) or unit in MUNICIPALITIES:
+        return "省级"
+    if unit.endswith(("县", "旗", "区")):
+        return "县级"
+    if unit.endswith("市"):
+        # A 市 inside a prefecture (山东省 威海市 乳山市) is county-level; directly under a province it is a city.
+        return "县级" if len(region) >= 2 else "市级"
+    if unit.endswith(("州", "盟")):
+        return "市级"
+    if unit.endswith(_DEPARTMENT_SUFFIXES):
+        return "部门"
+    return None

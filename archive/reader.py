@@ -1,0 +1,85 @@
+"""Read content/<year>/<name>.md files into reports, collecting every problem in every file."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from archive.errors import ContentError, Problem
+from archive.frontmatter import FrontMatterError, parse_front_matter
+from archive.markup import render_body
+from archive.model import Report, derive_level
+
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.md\Z")
+
+
+def read_reports(content_dir: Path, display_root: Path) -> list[Report]:
+    """All reports under content_dir, sorted newest year first; ContentError lists every problem."""
+    reports: list[Report] = []
+    problems: list[Problem] = []
+    for path in sorted(content_dir.rglob("*.md")):
+        name = path.relative_to(display_root).as_posix()
+        report, file_problems = read_report(path.read_bytes(), name, path.relative_to(content_dir))
+        problems += [Problem(name, line, message) for line, message in file_problems]
+        if report:
+            reports.append(report)
+    if problems:
+        raise ContentError(problems)
+    return sorted(reports, key=lambda r: r.sort_key)
+
+
+def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, list[tuple[int, str]]]:
+    """One report from a file's bytes; `relative` is its path inside content/."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [(line, f"not UTF-8 text (byte {error.start}); save the file as UTF-8")]
+    try:
+        front, problems = parse_front_matter(text)
+    except FrontMatterError as error:
+        return None, [(error.line, str(error))]
+    problems += _check_location(relative, front.fields, front.lines)
+    if problems:
+        return None, problems
+    fields = front.fields
+    region = tuple(place.strip() for place in fields["region"])
+    level = fields.get("level") or derive_level(fields["unit"], region)
+    if level is None:
+        return None, [(front.lines["unit"], f"cannot tell the level of '{fields['unit']}' from its name; add a 'level' field")]
+    body = render_body(front.body)
+    return Report(
+        source_path=name,
+        slug=relative.stem,
+        title=fields["title"].strip(),
+        unit=fields["unit"].strip(),
+        year=fields["year"],
+        region=region,
+        level=level,
+        published=fields.get("published"),
+        source=_optional_text(fields.get("source")),
+        source_url=fields.get("source_url"),
+        note=_optional_text(fields.get("note")),
+        body_html=body.html,
+        body_text=body.text,
+        outline=body.outline,
+    ), []
+
+
+def _check_location(relative: Path, fields: dict, lines: dict) -> list[tuple[int, str]]:
+    problems = []
+    if not _FILE_NAME.match(relative.name):
+        problems.append((1, f"file name '{relative.name}' must be lowercase ASCII letters, digits and '-' (it becomes the URL)"))
+    year, published = fields.get("year"), fields.get("published")
+    if type(year) is not int:
+        return problems
+    if relative.parent.as_posix() != str(year):
+        problems.append((lines["year"], f"a report on {year} belongs in content/{year}/, not content/{relative.as_posix()}"))
+    if type(published) is date and published.year < year:
+        problems.append((lines["published"], f"published {published} is before the reported year {year} ended"))
+    return problems
+
+
+def _optional_text(value: str | None) -> str | None:
+    return value.strip() if value else None
+

@@ -1,0 +1,38 @@
+"""Every page's URL, in one place. URLs are site-relative paths without a leading slash
+("reports/2022/baodexian/"); templates prefix the base path, the writer maps them to files."""
+from __future__ import annotations
+
+from archive.model import Report
+from archive.slugs import slugify
+
+HOME = ""
+SEARCH = "search/"
+UNITS = "units/"
+REGIONS = "regions/"
+YEARS = "years/"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+CATALOGUE_JSON = "reports.json"
+CATALOGUE_CSV = "reports.csv"
+
+
+def report_url(report: Report) -> str:
+    return f"reports/{report.year}/{report.slug}/"
+
+
+def unit_url(unit_key: tuple[str, ...]) -> str:
+    return UNITS + "-".join(slugify(name) or "x" for name in unit_key) + "/"
+
+
+def region_url(path: tuple[str, ...]) -> str:
+    return REGIONS + "".join(f"{slugify(name) or 'x'}/" for name in path)
+
+
+def year_url(year: int) -> str:
+    return f"{YEARS}{year}/"
+
+
+def output_path(url: str) -> str:
+    """The file a URL is served from: directory URLs get an index.html."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
