@@ -1,0 +1,66 @@
+"""The search tokenizer. static/tokenizer.js implements the same rules for the
+browser; tests/test_tokenizer.py holds the two to identical output.
+
+The rules, in order:
+
+1. Fold the text: Unicode NFKC, then lowercase (full-width "１２３４５" and
+   "ＩＣＰ" become "12345" and "icp"; U+3000 becomes a space).
+2. Split it into runs of CJK ideographs (CJK_RANGES, astral planes included)
+   and runs of Latin letters and digits (WORD_RANGES); everything else
+   separates runs.
+3. A CJK run of two or more characters gives its overlapping bigrams
+   ("行政复议" → 行政, 政复, 复议); a lone CJK character gives itself.
+   A Latin run gives itself as one word.
+
+Characters are code points, never UTF-16 units. Parity with the browser holds
+for characters assigned in this Python's Unicode database (14.0): a character
+added later may fold differently in a newer browser.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3007, 0x3007),    # 〇, as in 二〇二二年
+    (0x3400, 0x4DBF),    # Extension A
+    (0x4E00, 0x9FFF),    # Unified Ideographs
+    (0xF900, 0xFAFF),    # Compatibility Ideographs
+    (0x20000, 0x3FFFF),  # planes 2 and 3: Extensions B–I and compatibility supplement
+)
+WORD_RANGES: tuple[tuple[int, int], ...] = (
+    (0x30, 0x39),        # 0-9
+    (0x61, 0x7A),        # a-z
+    (0xC0, 0xD6),        # Latin-1 letters, without ×
+    (0xD8, 0xF6),        # ... and ÷
+    (0xF8, 0x24F),       # Latin-1, Extended-A and -B
+    (0x1E00, 0x1EFF),    # Latin Extended Additional
+)
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+
+
+_RUN = re.compile(f"([{_char_class(CJK_RANGES)}]+)|([{_char_class(WORD_RANGES)}]+)")
+
+
+def fold(text: str) -> str:
+    """The form every token and phrase is compared in."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    for cjk_run, word in _RUN.findall(fold(text)):
+        if word:
+            tokens.append(word)
+        else:
+            tokens.extend(_bigrams(cjk_run))
+    return tokens
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]

@@ -1,0 +1,103 @@
+"""The search tokenizer: its rules, and identical tokens in Python and in the
+browser's static/tokenizer.js."""
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import pytest
+
+from archive.tokenizer import CJK_RANGES, WORD_RANGES, tokenize
+from node_runner import TOKENIZER_JS, run_node
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("行政复议", ["行政", "政复", "复议"]),
+    ("义", ["义"]),
+    ("义警", ["义警"]),
+    ("１２３４５", ["12345"]),
+    ("ICP备19114884号", ["icp", "备", "19114884", "号"]),
+    ("法律顾问\u3000微信群", ["法律", "律顾", "顾问", "微信", "信群"]),
+    ("法律顾问 微信群", ["法律", "律顾", "顾问", "微信", "信群"]),
+    ("法治😀建设", ["法治", "建设"]),
+    ("二〇二二年", ["二〇", "〇二", "二二", "二年"]),
+    ("𠀀𠀁𠀂", ["𠀀𠀁", "𠀁𠀂"]),
+    ("“放管服”改革", ["放管", "管服", "改革"]),
+    ("12345热线", ["12345", "热线"]),
+    ("Café ＡＢＣ", ["café", "abc"]),
+    ("", []),
+    ("，。、！？ — ……", []),
+])
+def test_tokenize(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
+
+
+def test_code_point_tables_match_the_browser() -> None:
+    tables = run_node(
+        f"const t = require({str(TOKENIZER_JS)!r});"
+        "console.log(JSON.stringify([t.CJK_RANGES, t.WORD_RANGES]));",
+        None,
+    )
+    assert tables == [[list(r) for r in CJK_RANGES], [list(r) for r in WORD_RANGES]]
+
+
+def test_browser_gives_identical_tokens_for_random_unicode() -> None:
+    strings = random_strings(random.Random(20240601), count=3000)
+    browser_tokens = run_node(
+        f"const t = require({str(TOKENIZER_JS)!r});"
+        "console.log(JSON.stringify(input.map(t.tokenize)));",
+        strings,
+    )
+    mismatches = [
+        (s, py, js) for s, py, js in zip(strings, map(tokenize, strings), browser_tokens)
+        if py != js
+    ]
+    assert not mismatches, mismatches[:5]
+    assert_covers_every_kind_of_token([t for tokens in browser_tokens for t in tokens])
+
+
+def assert_covers_every_kind_of_token(tokens: list[str]) -> None:
+    astral_bigrams = [t for t in tokens if len(t) == 2 and max(map(ord, t)) > 0xFFFF]
+    mixed_plane_bigrams = [t for t in astral_bigrams if min(map(ord, t)) < 0xFFFF]
+    words = [t for t in tokens if t.isascii() and t.isalnum() and len(t) > 1]
+    assert len(astral_bigrams) > 100 and len(mixed_plane_bigrams) > 100 and len(words) > 100
+
+
+# Characters the rules treat specially, each a likely place for the two
+# implementations to part ways.
+TRICKY = (
+    "\u3000\u00a0\u200b\u2028\t\n "        # ideographic, no-break, zero-width, line separator
+    "０１２３４５６７８９ＡＢＣｘｙｚ"        # full-width digits and letters
+    "〇々〻㈠①⑴⒈Ⅻⅻ㍿㋿"                     # ideographic zero, circled and compatibility forms
+    "丽丸乁𠄢"                             # compatibility ideographs U+F900, U+2F800
+    "İıẞßǅǈﬁﬀſΣσςΩΩKÅ"                     # case and compatibility edge cases
+    "é\u0301\u0308\u20dd"                  # composed and combining marks
+    "😀👍🏽👨‍👩‍👧🇨🇳#️⃣"                   # emoji, modifiers, ZWJ and flag sequences
+    "，。、；：？！“”‘’（）《》【】—…·"       # Chinese punctuation
+    "あアｱ한ДжΑλ"                          # other scripts
+)
+BLOCKS = (
+    (0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0x2A700, 0x2EBE0),
+    (0x30000, 0x3134A), (0xFF00, 0xFFEF), (0x2000, 0x206F), (0x1F300, 0x1FAFF),
+    (0x20, 0x24F), (0x1E00, 0x1EFF), (0x0370, 0x04FF), (0x3000, 0x30FF),
+)
+
+
+def random_strings(rng: random.Random, count: int) -> list[str]:
+    return ["".join(random_char(rng) for _ in range(rng.randint(0, 24))) for _ in range(count)]
+
+
+def random_char(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        return rng.choice(TRICKY)
+    if rng.random() < 0.1:
+        return random_assigned(rng, 0x20, 0x3FFFF)
+    return random_assigned(rng, *rng.choice(BLOCKS))
+
+
+def random_assigned(rng: random.Random, low: int, high: int) -> str:
+    """A code point assigned in Python's Unicode database (see archive/tokenizer.py)."""
+    while True:
+        char = chr(rng.randint(low, high))
+        if unicodedata.category(char) not in ("Cn", "Cs"):
+            return char
