@@ -71,7 +71,7 @@ def _load_mapping(source: str) -> tuple[dict[str, Any], dict[str, int], list[tup
             continue
         try:
             fields[key] = constructor.construct_object(value_node, deep=True)
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2022-13-01
             problems.append((line, f"invalid value for '{key}': {_yaml_error_text(error)}"))
             continue
         lines[key] = line
@@ -83,7 +83,7 @@ def _yaml_error_line(error: yaml.YAMLError) -> int:
     return mark.line + 2 if mark else 2
 
 
-def _yaml_error_text(error: yaml.YAMLError) -> str:
+def _yaml_error_text(error: Exception) -> str:
     return str(getattr(error, "problem", None) or error).strip()
 
 
