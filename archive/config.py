@@ -5,9 +5,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from archive.errors import ContentError, Problem
+from archive.yamlmap import YamlMappingError, load_mapping
 
 SETTINGS = {"title": str, "description": str, "base_url": str, "language": str, "latest_count": int}
 
@@ -33,24 +32,23 @@ class SiteConfig:
 
 
 def load_config(path: Path) -> SiteConfig:
-    name = path.name
+    name = path.as_posix()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise ContentError([Problem(name, line, f"invalid YAML: {getattr(error, 'problem', error)}")]) from None
-    if not isinstance(data, dict):
-        raise ContentError([Problem(name, 1, "expected a mapping of settings")])
-    problems = [Problem(name, 1, f"unknown setting '{key}'") for key in data if key not in SETTINGS]
+        mapping = load_mapping(path.read_text(encoding="utf-8"))
+    except (YamlMappingError, UnicodeDecodeError, OSError) as error:
+        raise ContentError([Problem(name, getattr(error, "line", 1), str(error))]) from None
+    settings, lines = mapping.values, mapping.lines
+    problems = [Problem(name, line, message) for line, message in mapping.problems]
+    problems += [Problem(name, lines[key], f"unknown setting '{key}'") for key in settings if key not in SETTINGS]
     for key, kind in SETTINGS.items():
-        if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-            problems.append(Problem(name, 1, f"setting '{key}' must be a {kind.__name__}"))
+        value = settings.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be {kind.__name__}, not {value!r}"))
+    if not problems and urlsplit(settings["base_url"]).scheme not in ("http", "https"):
+        problems.append(Problem(name, lines["base_url"], "base_url must be an absolute http(s) URL, e.g. https://example.org/fazhi/"))
     if problems:
         raise ContentError(problems)
-    if not urlsplit(data["base_url"]).scheme.startswith("http"):
-        raise ContentError([Problem(name, 1, "base_url must be an absolute http(s) URL, e.g. https://example.org/fazhi/")])
-    return SiteConfig(**{**data, "base_url": _normalise_base_url(data["base_url"])})
+    return SiteConfig(**{**settings, "base_url": _normalise_base_url(settings["base_url"])})
 
 
 def _normalise_base_url(url: str) -> str:

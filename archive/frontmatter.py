@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import yaml
-
 from archive.model import LEVELS
+from archive.yamlmap import YamlMappingError, load_mapping
 
 REQUIRED = ("title", "unit", "year", "region")
 OPTIONAL = ("level", "published", "source", "source_url", "note")
@@ -25,10 +24,8 @@ class FrontMatter:
     body_line: int
 
 
-class FrontMatterError(ValueError):
-    def __init__(self, line: int, message: str):
-        self.line = line
-        super().__init__(message)
+class FrontMatterError(YamlMappingError):
+    """The front matter cannot be read at all (not opened, not closed, not YAML)."""
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -43,48 +40,16 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 
 def parse_front_matter(text: str) -> tuple[FrontMatter, list[tuple[int, str]]]:
-    """Parse and check front matter; return it with every (line, problem) found."""
+    """Parse and check front matter; return it with every (line, problem) found.
+
+    Raises YamlMappingError (FrontMatterError) when there is no readable front matter."""
     source, body, body_line = split_front_matter(text)
-    fields, lines, problems = _load_mapping(source)
-    problems += _check_fields(fields, lines)
+    mapping = load_mapping(source, first_line=2)
+    fields, lines = mapping.values, mapping.lines
+    problems = mapping.problems + _check_fields(fields, lines)
     if not body.strip():
         problems.append((body_line - 1, "the report has no text after the front matter"))
     return FrontMatter(fields, lines, body, body_line), problems
-
-
-def _load_mapping(source: str) -> tuple[dict[str, Any], dict[str, int], list[tuple[int, str]]]:
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        raise FrontMatterError(_yaml_error_line(error), f"invalid YAML: {_yaml_error_text(error)}") from None
-    if not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError(2, "front matter must be a mapping of 'field: value' lines")
-    constructor = yaml.SafeLoader("")
-    fields: dict[str, Any] = {}
-    lines: dict[str, int] = {}
-    problems: list[tuple[int, str]] = []
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
-        key = key_node.value
-        if key in fields:
-            problems.append((line, f"field '{key}' is given twice (first on line {lines[key]})"))
-            continue
-        try:
-            fields[key] = constructor.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2022-13-01
-            problems.append((line, f"invalid value for '{key}': {_yaml_error_text(error)}"))
-            continue
-        lines[key] = line
-    return fields, lines, problems
-
-
-def _yaml_error_line(error: yaml.YAMLError) -> int:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    return mark.line + 2 if mark else 2
-
-
-def _yaml_error_text(error: Exception) -> str:
-    return str(getattr(error, "problem", None) or error).strip()
 
 
 def _check_fields(fields: dict[str, Any], lines: dict[str, int]) -> list[tuple[int, str]]:

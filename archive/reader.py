@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from archive.errors import ContentError, Problem
-from archive.frontmatter import FrontMatterError, parse_front_matter
+from archive.frontmatter import parse_front_matter
 from archive.markup import render_body
 from archive.model import Report, derive_level
+from archive.yamlmap import YamlMappingError
 
 _FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.md\Z")
 
@@ -37,7 +38,7 @@ def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, 
         return None, [(line, f"not UTF-8 text (byte {error.start}); save the file as UTF-8")]
     try:
         front, problems = parse_front_matter(text)
-    except FrontMatterError as error:
+    except YamlMappingError as error:
         return None, [(error.line, str(error))]
     problems += _check_location(relative, front.fields, front.lines)
     if problems:

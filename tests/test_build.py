@@ -141,3 +141,9 @@ def test_check_validates_without_writing(build_tree):
     assert result.code == 0 and not result.site.exists()
     result = build_tree({"content/2022/x.md": report_file(extra="foo: 1\n")}, "check")
     assert result.code == 1 and "content/2022/x.md:6: unknown field 'foo'" in result.err
+
+
+def test_config_problems_name_the_line(build_tree):
+    result = build_tree({"config.yaml": "title: 报告库\ndescription: x\nbase_url: /relative/\nlanguage: zh-CN\nlatest_count: ten\n", **BAODE})
+    assert result.code == 1
+    assert "config.yaml:5: setting 'latest_count' must be int, not 'ten'" in result.err

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from archive.frontmatter import FrontMatterError, parse_front_matter
+from archive.yamlmap import YamlMappingError
 from archive.model import derive_level
 from archive.slugs import slugify
 
@@ -45,7 +46,7 @@ def test_every_problem_is_reported_not_just_the_first():
 
 
 def test_malformed_yaml_names_its_line():
-    with pytest.raises(FrontMatterError) as error:
+    with pytest.raises(YamlMappingError) as error:
         parse("title: 报告\nunit: [常平镇\nyear: 2021\n")
     assert error.value.line >= 3 and "invalid YAML" in str(error.value)
 
