@@ -1,0 +1,80 @@
+"""Place names: which a report's text states, and the region (top-down) they add up to."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
+    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
+    "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省",
+    "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+    "香港特别行政区", "澳门特别行政区",
+)
+# Parents the text of an imported report did not state. An import that uses an entry marks the
+# region as guessed; add an entry when an import flags a county-level place for review.
+KNOWN_PARENTS = {
+    "乳山市": ("山东省", "威海市"),
+    "威海市": ("山东省",),
+    "保德县": ("山西省", "忻州市"),
+    "忻州市": ("山西省",),
+    "万州区": ("重庆市",),
+    "东莞市": ("广东省",),
+}
+
+_PROVINCE = re.compile("|".join(PROVINCES))
+_LOCAL = r"[\u4e00-\u9fff]{2}(?:市|区|县|州|盟)"
+# A local place is trusted only where the text can mean nothing else: a document title
+# opening with it (《忻州市重大行政决策办法》), directly in front of the unit at a word
+# boundary (《东莞市常平镇…, 乳山市城区街道办事处), or a site bar or breadcrumb.
+_TITLED_PLACE = re.compile(rf"《({_LOCAL})")
+_NAV_PLACE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|自治区|市|区|县|州|盟|旗)")
+_TOKEN_SEPARATORS = re.compile(r"[\s>＞»›/·]+")
+
+
+@dataclass(frozen=True)
+class Region:
+    places: tuple[str, ...]
+    guessed: tuple[str, ...]  # places taken from KNOWN_PARENTS, not from the text
+
+
+def find_region(unit: str | None, text: str, navigation: list[str]) -> Region:
+    """The region a report's text states, top-down; `navigation` is its site bars and breadcrumbs."""
+    stated_nav = [place for line in navigation for place in _places_in_navigation(line)]
+    provinces = _pick_province(stated_nav, _PROVINCE.findall(text))
+    parent = _immediate_parent(unit, text)
+    locals_ = [p for p in stated_nav + _TITLED_PLACE.findall(text) if p not in PROVINCES]
+    locals_ = [p for p in _unique(locals_ + parent) if p != unit and p not in parent] + parent
+    return _complete(tuple(provinces + locals_))
+
+
+def _places_in_navigation(line: str) -> list[str]:
+    tokens = (token.removesuffix("政府").removesuffix("人民") for token in _TOKEN_SEPARATORS.split(line))
+    return [token for token in tokens if _NAV_PLACE.fullmatch(token)]
+
+
+def _pick_province(stated_nav: list[str], in_text: list[str]) -> list[str]:
+    in_nav = [place for place in stated_nav if place in PROVINCES]
+    if in_nav:
+        return in_nav[:1]
+    counts = Counter(in_text)
+    return sorted(counts, key=lambda p: (-counts[p], in_text.index(p)))[:1]
+
+
+def _immediate_parent(unit: str | None, text: str) -> list[str]:
+    if not unit:
+        return []
+    found = re.search(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:市|区|县|州|盟)){re.escape(unit)}", text)
+    return [found.group(1)] if found and found.group(1) not in PROVINCES else []
+
+
+def _complete(places: tuple[str, ...]) -> Region:
+    if not places or places[-1] not in KNOWN_PARENTS:
+        return Region(places, ())
+    ancestors = KNOWN_PARENTS[places[-1]]
+    return Region(ancestors + places[-1:], tuple(p for p in ancestors if p not in places))
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
