@@ -12,8 +12,9 @@ PROVINCES = (
     "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
     "香港特别行政区", "澳门特别行政区",
 )
-# Parents the text of an imported report did not state. An import that uses an entry marks the
-# region as guessed; add an entry when an import flags a county-level place for review.
+# Parents of places, for reports whose text does not state its region in full (乳山市 alone).
+# An entry wins over other places the text mentions (a report may quote another city's rules),
+# and the importer marks the places it adds as guessed. Add one when an import flags a region.
 KNOWN_PARENTS = {
     "乳山市": ("山东省", "威海市"),
     "威海市": ("山东省",),
@@ -41,12 +42,12 @@ class Region:
 
 def find_region(unit: str | None, text: str, navigation: list[str]) -> Region:
     """The region a report's text states, top-down; `navigation` is its site bars and breadcrumbs."""
-    stated_nav = [place for line in navigation for place in _places_in_navigation(line)]
-    provinces = _pick_province(stated_nav, _PROVINCE.findall(text))
+    stated_nav = [p for line in navigation for p in _places_in_navigation(line) if p != unit]
+    provinces = _pick_province(stated_nav, [p for p in _PROVINCE.findall(text) if p != unit])
     parent = _immediate_parent(unit, text)
     locals_ = [p for p in stated_nav + _TITLED_PLACE.findall(text) if p not in PROVINCES]
     locals_ = [p for p in _unique(locals_ + parent) if p != unit and p not in parent] + parent
-    return _complete(tuple(provinces + locals_))
+    return _complete(tuple(provinces + locals_), unit)
 
 
 def _places_in_navigation(line: str) -> list[str]:
@@ -69,10 +70,11 @@ def _immediate_parent(unit: str | None, text: str) -> list[str]:
     return [found.group(1)] if found and found.group(1) not in PROVINCES else []
 
 
-def _complete(places: tuple[str, ...]) -> Region:
-    if not places or places[-1] not in KNOWN_PARENTS:
+def _complete(places: tuple[str, ...], unit: str | None) -> Region:
+    nearest = places[-1] if places else unit
+    if nearest not in KNOWN_PARENTS:
         return Region(places, ())
-    ancestors = KNOWN_PARENTS[places[-1]]
+    ancestors = KNOWN_PARENTS[nearest]
     return Region(ancestors + places[-1:], tuple(p for p in ancestors if p not in places))
 
 
