@@ -170,7 +170,9 @@ def body_markdown(lines: list[str]) -> str:
         numbered = numbered_line(line)
         if numbered:
             blocks.append(f"{'#' * numbered.level} {escape_markdown(numbered.heading)}")
-        blocks.extend(filter(None, [escape_markdown(numbered.rest if numbered else line)]))
+            line = numbered.rest
+        if line:
+            blocks.append(escape_markdown(line))
     return "\n\n".join(blocks)
 
 

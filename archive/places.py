@@ -25,11 +25,12 @@ KNOWN_PARENTS = {
 }
 
 _PROVINCE = re.compile("|".join(PROVINCES))
-_LOCAL = r"[\u4e00-\u9fff]{2}(?:市|区|县|州|盟)"
-# A local place is trusted only where the text can mean nothing else: a document title
-# opening with it (《忻州市重大行政决策办法》), directly in front of the unit at a word
-# boundary (《东莞市常平镇…, 乳山市城区街道办事处), or a site bar or breadcrumb.
-_TITLED_PLACE = re.compile(rf"《({_LOCAL})")
+_LOCAL_SUFFIX = "(?:市|区|县|州|盟)"
+# A local place is trusted only where the text can mean nothing else: a site bar or
+# breadcrumb, directly in front of the unit at a word boundary (《东莞市常平镇…,
+# 乳山市城区街道办事处), or opening a document title (《忻州市重大行政决策办法》) — there only
+# two-character names, as a longer one cannot be told from the words after it.
+_TITLED_PLACE = re.compile(rf"《([\u4e00-\u9fff]{{2}}{_LOCAL_SUFFIX})")
 _NAV_PLACE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|自治区|市|区|县|州|盟|旗)")
 _TOKEN_SEPARATORS = re.compile(r"[\s>＞»›/·]+")
 
@@ -66,7 +67,7 @@ def _pick_province(stated_nav: list[str], in_text: list[str]) -> list[str]:
 def _immediate_parent(unit: str | None, text: str) -> list[str]:
     if not unit:
         return []
-    found = re.search(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:市|区|县|州|盟)){re.escape(unit)}", text)
+    found = re.search(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?{_LOCAL_SUFFIX}){re.escape(unit)}", text)
     return [found.group(1)] if found and found.group(1) not in PROVINCES else []
 
 

@@ -19,7 +19,7 @@ _HANZI = "\u4e00-\u9fff"
 _YEAR = r"(?:19|20)\d{2}"
 _SIGNATURE_LINES = 3  # a report signs off in its last lines: unit, then date
 _MAX_TITLE_CHARS = 60
-_UNIT_AFFIXES = ("关于", "的", "人民政府", "政府", "办事处")
+_UNIT_SUFFIXES = ("关于", "的", "人民政府", "政府", "办事处")  # 保德县人民政府关于… → 保德县
 _PARENT_AND_UNIT = re.compile(
     rf"([{_HANZI}]{{2,4}}?(?:省|自治区|市|区|县|州|盟))([{_HANZI}]{{2,}}(?:街道|乡|镇|苏木|县|区|市|旗))"
 )
@@ -78,11 +78,9 @@ def is_title_line(line: str) -> bool:
 
 def unit_name(text: str) -> str | None:
     """The unit a short name stands for: 乳山市城区街道办事处 → 城区街道, 保德县人民政府 → 保德县."""
-    name = text.strip()
-    for affix in _UNIT_AFFIXES:
-        name = name.removeprefix(affix)
-    for affix in _UNIT_AFFIXES:
-        name = name.removesuffix(affix)
+    name = text.strip().removeprefix("关于")
+    for suffix in _UNIT_SUFFIXES:
+        name = name.removesuffix(suffix)
     if not re.fullmatch(rf"[{_HANZI}]{{2,20}}", name) or derive_level(name, ()) is None:
         return None
     in_parent = _PARENT_AND_UNIT.fullmatch(name)
