@@ -24,6 +24,7 @@ _PAGE_FIELD = "|".join((
     r"[【\[]?\s*(?:打印|打印本页|打印此页|关闭|关闭本页|关闭窗口|关闭此页|返回顶部|收藏)\s*[】\]]?",
     r"分享到\s*[:：]?",
 ))
+_HERE = "(?:当前位置|当前的位置|您现在所在的位置|您现在的位置|您的位置|你的位置|所在位置)"
 _SEPARATOR = r"[\s•·●▪|｜]"
 _SITE_NAME = rf"(?:{_NAME_CHAR}{{1,14}}?(?:政府|网|网站)|信用中国{_NAME_CHAR}{{0,8}})"
 _FOOTER_MARK = r"(?i:版权所有|ICP备|公网安备|网站标识码|技术支持|copyright|©)"
@@ -45,6 +46,7 @@ class ChromeLine:
 BREADCRUMB = "breadcrumb"
 SITE_BAR = "site bar"
 PAGE_INFO = "page info"
+CLOSE_LINK = "close link"
 QR_PROMPT = "QR prompt"
 FOOTER = "footer"
 LEAVE_BANNER = "leave banner"
@@ -53,9 +55,10 @@ DATE_WIDGET = "date widget"
 CHROME_PATTERNS = tuple(
     ChromePattern(kind, re.compile(pattern))
     for kind, pattern in (
-        (BREADCRUMB, r"(?:当前位置|当前的位置|您现在所在的位置|您现在的位置|您的位置|你的位置|所在位置)\s*[:：]?.{0,160}"),
-        (BREADCRUMB, r"首页\s*[>＞»›/].{0,160}"),
+        (BREADCRUMB, rf"{_HERE}\s*[:：].{{0,160}}"),
+        (BREADCRUMB, rf"(?:{_HERE}\s*)?首页\s*[>＞»›/].{{0,160}}"),
         (SITE_BAR, rf"{_SITE_NAME}(?: {_SITE_NAME})+"),
+        (CLOSE_LINK, r"[【\[]?关闭(?:本页|窗口|此页)[】\]]?"),
         (PAGE_INFO, rf"{_SEPARATOR}*(?:{_PAGE_FIELD})(?:{_SEPARATOR}*(?:{_PAGE_FIELD}))*{_SEPARATOR}*"),
         (QR_PROMPT, r"(?:扫一扫|扫描二维码)(?:在手机上?(?:打开|浏览)(?:当前页|本页|此页)?)?"),
         (FOOTER, rf"(?={_FOOTER_START})[^。]*{_FOOTER_MARK}[^。]*"),

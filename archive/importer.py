@@ -70,9 +70,10 @@ class ImportedReport:
         self._require_complete()
         name = slugify(self.unit)
         if not name:
-            raise IncompleteReportError(f"the unit '{self.unit}' gives no ASCII file name")
-        if self.region and derive_level(self.unit, self.region) in _TOWNSHIP_LEVELS:
-            name = f"{slugify(self.region[-1])}-{name}"
+            raise ImportFailure(f"the unit '{self.unit}' gives no ASCII file name")
+        parent = slugify(self.region[-1]) if self.region else ""
+        if parent and derive_level(self.unit, self.region) in _TOWNSHIP_LEVELS:
+            name = f"{parent}-{name}"
         return PurePosixPath(str(self.year), f"{name}.md")
 
     def to_markdown(self) -> str:
@@ -142,7 +143,7 @@ def find_fields(title_line: str | None, body: list[str], removed: list[ChromeLin
         "title": found(title_line, "title line") if title_line else _composed_title(unit, year),
         "unit": unit,
         "year": year,
-        "region": _region(unit.value, "\n".join([title_line or "", *body]), navigation),
+        "region": _region_finding(unit.value, "\n".join([title_line or "", *body]), navigation),
         "published": find_published(page_info, body, year.value),
         "source": find_source(page_info),
     }
@@ -154,7 +155,7 @@ def _composed_title(unit: Finding, year: Finding) -> Finding:
     return missing("no title line, and no unit and year to compose one")
 
 
-def _region(unit: str | None, text: str, navigation: list[str]) -> Finding:
+def _region_finding(unit: str | None, text: str, navigation: list[str]) -> Finding:
     region = find_region(unit, text, navigation)
     if not region.places:
         return missing("the text names no province or city above the unit")
@@ -202,10 +203,20 @@ def _import_file(path: Path, content_dir: Path, claimed: dict[Path, Path], *, dr
     if dry_run:
         print(f"dry run: would write {target}\n{markdown}", file=out)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w" if force else "x", encoding="utf-8", newline="\n") as file:
-        file.write(markdown)
+    _write(target, markdown, force=force)
     print(f"wrote {target}\n", file=out)
+
+
+def _write(target: Path, markdown: str, *, force: bool) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # "x" fails rather than overwrite a file that appeared since the check above.
+        with target.open("w" if force else "x", encoding="utf-8", newline="\n") as file:
+            file.write(markdown)
+    except FileExistsError:
+        raise ImportFailure(f"{target} already exists; use --force to overwrite it") from None
+    except OSError as error:
+        raise ImportFailure(f"cannot write {target}: {error.strerror or error}") from None
 
 
 def _read_text(path: Path) -> str:

@@ -80,6 +80,7 @@ def test_undecodable_bytes_raise_a_clear_error_naming_the_file(data, problem):
     ("当前位置:首页 > 专题专栏 > 行政执法专栏 > 正文", "breadcrumb"),
     ("您现在所在的位置 : 首页\xa0>\xa0街镇\xa0>\xa0中国东莞常平镇栏目", "breadcrumb"),
     ("首页 > 政务公开 > 法治政府建设", "breadcrumb"),
+    ("当前位置 首页 » 通知公告", "breadcrumb"),
     ("中国政府网 山西省政府 忻州市政府 信用中国·忻州", "site bar"),
     ("\xa0时间:2023-02-28 09:24\xa0\xa0 \xa0大\xa0\xa0 \xa0中\xa0\xa0 \xa0小\xa0\xa0 来源:保德县司法局", "page info"),
     ("发布时间：2022年12月26日 来源：乳山市司法局 浏览次数：125", "page info"),
@@ -88,8 +89,8 @@ def test_undecodable_bytes_raise_a_clear_error_naming_the_file(data, problem):
     ("  • 【字体: \xa0\xa0 打印", "page info"),
     ("  • 分享到:", "page info"),
     ("【打印本页】【关闭窗口】", "page info"),
-    ("关闭本页", "page info"),
-    ("关闭窗口", "page info"),
+    ("关闭本页", "close link"),
+    ("【关闭窗口】", "close link"),
     ("扫一扫在手机打开当前页", "QR prompt"),
     ("版权所有:东莞市人民政府办公室\u2002\u2002承办:东莞市政务服务数据管理局\u2002网站标识码 : 4419000098", "footer"),
     ("备案号:粤ICP备19114884号\u2002\u2002 粤公网安备 44190002000375号 \u2002技术支持:开普云 网站地图 联系我们", "footer"),
@@ -116,6 +117,7 @@ def test_each_chrome_pattern_matches_its_whole_line(line, kind):
     "打印机、扫描仪等设备配备到位",
     "扫一扫二维码即可进行法律咨询，方便群众办事。",
     "首页设置了法治专栏",
+    "所在位置偏远，交通不便。",
     "今天是我县法治宣传日。",
     "版权所有人的合法权益得到保护。",
     "县政府 市政府 省政府均高度重视。",
@@ -129,7 +131,7 @@ def test_report_sentences_with_chrome_words_are_kept(sentence):
 def test_chrome_lines_are_removed_and_nothing_else():
     raw = "当前位置：首页 > 正文\n" + REPORT + "扫一扫在手机打开当前页\n关闭窗口\n"
     report = import_text(raw, filename="a.txt")
-    assert [line.kind for line in report.removed] == ["breadcrumb", "QR prompt", "page info"]
+    assert [line.kind for line in report.removed] == ["breadcrumb", "QR prompt", "close link"]
     assert visible(shown_text(report)) == visible(REPORT)
 
 
@@ -329,6 +331,13 @@ def test_unreadable_files_are_one_line_errors_not_tracebacks(tmp_path, capsys):
     assert lines[0] == f"{tmp_path / 'missing.txt'}: cannot read: No such file or directory"
     assert lines[1].startswith(f"{tmp_path / 'bad.txt'}: neither UTF-8 nor GB18030/GBK text")
     assert lines[2].startswith(f"{tmp_path / 'vague.txt'}: cannot import, required field missing")
+
+
+def test_an_unwritable_content_folder_is_a_one_line_error(tmp_path, capsys):
+    (tmp_path / "raw.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "content").write_text("a file, not a folder", encoding="utf-8")
+    code, _ = run([tmp_path / "raw.txt"], tmp_path / "content")
+    assert code == 1 and capsys.readouterr().err.startswith(f"{tmp_path / 'raw.txt'}: cannot write ")
 
 
 def test_build_py_import_subcommand(tmp_path, capsys):
