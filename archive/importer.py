@@ -93,6 +93,8 @@ class ImportedReport:
         if absent:
             details = "; ".join(f"{field}: {self.finding(field).detail}" for field in absent)
             raise IncompleteReportError(f"cannot import, required field missing ({details})")
+        if not self.body:
+            raise IncompleteReportError("cannot import: no report text besides the title and page chrome")
 
 
 def import_text(text: str, *, filename: str) -> ImportedReport:

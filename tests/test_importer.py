@@ -269,6 +269,12 @@ def test_a_text_without_unit_or_year_cannot_be_written():
         report.to_markdown()
 
 
+def test_a_title_without_report_text_cannot_be_written():
+    report = import_text("保德县2022年度法治政府建设情况报告\n关闭本页\n", filename="a.txt")
+    with pytest.raises(IncompleteReportError, match="no report text"):
+        report.to_markdown()
+
+
 # --- the command ----------------------------------------------------------------------------
 
 def run(paths, content, *, dry_run=False, force=False):
