@@ -373,7 +373,7 @@ _LINE = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINE, max_size=12).map("\n".join))
 def test_random_text_never_crashes_and_loses_no_report_text(raw):
     report = import_text(raw, filename="random.txt")
@@ -394,7 +394,7 @@ def test_report_sentences_are_never_taken_for_chrome(sentences):
 _FIELD_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).map(lambda s: " ".join(s.split())).filter(bool)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(title=_FIELD_TEXT, unit=_FIELD_TEXT, source=_FIELD_TEXT, region=st.lists(_FIELD_TEXT, max_size=3))
 def test_any_field_text_round_trips_through_the_front_matter(title, unit, source, region):
     base = import_text(REPORT, filename="a.txt")
