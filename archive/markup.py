@@ -26,11 +26,18 @@ class RenderedBody:
 def render_body(source: str) -> RenderedBody:
     converter = markdown.Markdown(
         extensions=["toc", "tables", _NoRawHtml()],
-        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4"}},
+        extension_configs={"toc": {"slugify": heading_anchor, "toc_depth": "2-4"}},
         output_format="html",
     )
     html = converter.convert(source)
     return RenderedBody(html, plain_text(html), _outline(converter.toc_tokens))
+
+
+def heading_anchor(text: str, separator: str) -> str:
+    """Readable Chinese anchors (#一主要举措); one that would start with a digit gets a letter first,
+    so it stays a valid id and a valid CSS selector."""
+    anchor = slugify_unicode(text, separator)
+    return anchor if anchor[:1].isalpha() else f"h{separator}{anchor}"
 
 
 def plain_text(html: str) -> str:

@@ -137,9 +137,15 @@ def browser():
         chromium.close()
 
 
+def new_context(browser, **options):
+    context = browser.new_context(locale="zh-CN", **options)
+    context.set_default_timeout(10_000)
+    return context
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -150,13 +156,13 @@ def page(browser):
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = new_context(browser, viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
 def no_js_page(browser):
-    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     yield context.new_page()
     context.close()

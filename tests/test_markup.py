@@ -26,3 +26,8 @@ def test_script_links_are_dropped_web_links_kept():
 def test_plain_text_keeps_every_word_one_line_per_block():
     body = render_body("## 一、标题\n\n第一段，**加粗**。\n\n1. 第一项\n2. 第二项\n")
     assert body.text.split("\n") == ["一、标题", "第一段，加粗。", "第一项", "第二项"]
+
+
+def test_anchors_never_start_with_a_digit():
+    body = render_body("#### 1.强化法治建设思想引领\n\n#### 2、完善\n")
+    assert [o.anchor for o in body.outline] == ["h-1强化法治建设思想引领", "h-2完善"]
