@@ -13,7 +13,7 @@ from archive.textdecode import decode_report_bytes
 from test_importer import visible
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/seeds")  # raw pages as editors copied them
+SEEDS = Path(__file__).parent / "data" / "seeds"  # the raw pages of ../shared/seeds, as editors copied them
 
 EXPECTED = {
     "000_cba93f00565dd6de.txt": dict(
