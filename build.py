@@ -8,8 +8,8 @@
 """
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 from archive.catalogue import catalogue_csv, catalogue_json, catalogue_rows
 from archive.cli import parse_arguments, project_from
@@ -91,6 +91,6 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except BrokenPipeError:  # output piped into `head`: stop quietly, like other command-line tools
-        sys.stdout = None
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as the Python docs advise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
