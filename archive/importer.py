@@ -162,7 +162,7 @@ def _region_finding(unit: str | None, text: str, navigation: list[str]) -> Findi
     if not region.places:
         return missing("the text names no province or city above the unit")
     if region.guessed:
-        return guessed(region.places, f"{'、'.join(region.guessed)} not in the text: known parents of {region.places[-1]}")
+        return guessed(region.places, f"{'、'.join(region.guessed)} not in the text: parents of {region.places[-1]} in the gazetteer")
     return found(region.places, "place names in the text")
 
 

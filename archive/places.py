@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from archive.gazetteer import parents_of
+
 PROVINCES = (
     "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
     "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
@@ -12,18 +14,6 @@ PROVINCES = (
     "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
     "香港特别行政区", "澳门特别行政区",
 )
-# Parents of places, for reports whose text does not state its region in full (乳山市 alone).
-# An entry wins over other places the text mentions (a report may quote another city's rules),
-# and the importer marks the places it adds as guessed. Add one when an import flags a region.
-KNOWN_PARENTS = {
-    "乳山市": ("山东省", "威海市"),
-    "威海市": ("山东省",),
-    "保德县": ("山西省", "忻州市"),
-    "忻州市": ("山西省",),
-    "万州区": ("重庆市",),
-    "东莞市": ("广东省",),
-}
-
 _PROVINCE = re.compile("|".join(PROVINCES))
 _LOCAL_SUFFIX = "(?:市|区|县|州|盟)"
 # A local place is trusted only where the text can mean nothing else: a site bar or
@@ -38,7 +28,7 @@ _TOKEN_SEPARATORS = re.compile(r"[\s>＞»›/·]+")
 @dataclass(frozen=True)
 class Region:
     places: tuple[str, ...]
-    guessed: tuple[str, ...]  # places taken from KNOWN_PARENTS, not from the text
+    guessed: tuple[str, ...]  # parents taken from the gazetteer, not from the text
 
 
 def find_region(unit: str | None, text: str, navigation: list[str]) -> Region:
@@ -72,10 +62,12 @@ def _immediate_parent(unit: str | None, text: str) -> list[str]:
 
 
 def _complete(places: tuple[str, ...], unit: str | None) -> Region:
+    """Put the nearest stated place under its province and prefecture. The gazetteer wins over
+    other places the text mentions: a report may quote another city's rules."""
     nearest = places[-1] if places else unit
-    if nearest not in KNOWN_PARENTS:
+    ancestors = parents_of(nearest) if nearest else None
+    if ancestors is None:
         return Region(places, ())
-    ancestors = KNOWN_PARENTS[nearest]
     return Region(ancestors + places[-1:], tuple(p for p in ancestors if p not in places))
 
 
