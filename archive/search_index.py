@@ -1,0 +1,117 @@
+"""The files behind the site's full-text search, all under search/index/:
+
+manifest.json   fields, query boosts, and the first term of every section
+s/N.json        section N: the number and first term of each of its chunks
+c/N.json        chunk N: a lunr.js 2.3.9 index of one range of terms
+f/REF.json      one report's title, unit, region, year, level, url and text
+facets.json     the years, levels and regions the filters offer
+docs.json       each report's year, level and region, for filtering results
+
+static/search.js reads them. A report's ref is its position in the input,
+in base 36.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from archive.lunr_writer import IndexedDocument, TermIndex, build_term_index, serialize
+from archive.search_facets import facet_files
+from archive.tokenizer import tokenize
+
+INDEX_DIR = "search/index/"
+FIELDS = ("title", "unit", "body")
+# lunr's build-time field boost cancels out of its cosine score, so the
+# browser boosts title and unit matches in the query instead.
+QUERY_BOOSTS = {"title": 10, "unit": 10, "body": 1}
+# Estimated bytes of uncompressed JSON per chunk, about 8 kB gzipped.
+CHUNK_BYTES = 32_000
+BYTES_PER_POSTING = 24
+# Chunks per section: at 10,000 reports a flat list of chunks would be ~70 kB.
+SECTION_CHUNKS = 128
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str        # site-relative URL path of the report page, e.g. "reports/2022/baodexian/"
+    title: str
+    unit: str
+    region: tuple[str, ...]   # top-down, may be empty
+    year: int
+    level: str      # 乡镇/街道/县级/市级/省级/部门
+    text: str       # the report body as plain text, paragraphs separated by "\n"
+
+
+def build_search_files(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
+    refs = [base36(number) for number in range(len(documents))]
+    index = build_term_index(FIELDS, [
+        IndexedDocument(ref, field_tokens(document)) for ref, document in zip(refs, documents)
+    ])
+    chunks = split_into_chunks(index)
+    files = {f"{INDEX_DIR}c/{number}.json": serialize(index, terms) for number, terms in enumerate(chunks)}
+    sections = [chunks[start:start + SECTION_CHUNKS] for start in range(0, len(chunks), SECTION_CHUNKS)]
+    files.update({f"{INDEX_DIR}s/{number}.json": to_json(section(number, part)) for number, part in enumerate(sections)})
+    files[INDEX_DIR + "manifest.json"] = to_json(manifest(sections, len(documents)))
+    files.update({f"{INDEX_DIR}f/{ref}.json": to_json(fragment(d)) for ref, d in zip(refs, documents)})
+    files.update({INDEX_DIR + name: to_json(data) for name, data in facet_files(documents).items()})
+    return files
+
+
+def base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = digits[number % 36]
+    while number >= 36:
+        number //= 36
+        text = digits[number % 36] + text
+    return text
+
+
+def field_tokens(document: SearchDocument) -> tuple[list[str], ...]:
+    """Tokens of title, unit and body; the unit field also holds the region, so
+    a search for 东莞 finds the reports of units in 东莞市."""
+    unit = " ".join((document.unit, *document.region))
+    return tokenize(document.title), tokenize(unit), tokenize(document.text)
+
+
+def split_into_chunks(index: TermIndex) -> list[list[str]]:
+    """Consecutive runs of the UTF-16 sorted terms, each about CHUNK_BYTES."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for term in index.terms():
+        term_size = len(term.encode()) + 40 + BYTES_PER_POSTING * len(index.postings[term].field_refs)
+        if chunks[-1] and size + term_size > CHUNK_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(term)
+        size += term_size
+    return chunks if chunks[0] else []
+
+
+def manifest(sections: list[list[list[str]]], document_count: int) -> dict:
+    return {
+        "documents": document_count,
+        "fields": list(FIELDS),
+        "boosts": QUERY_BOOSTS,
+        "sections": [chunks[0][0] for chunks in sections],
+    }
+
+
+def section(number: int, chunks: list[list[str]]) -> dict:
+    return {"firstChunk": number * SECTION_CHUNKS, "chunks": [terms[0] for terms in chunks]}
+
+
+def fragment(document: SearchDocument) -> dict:
+    return {
+        "title": document.title,
+        "unit": document.unit,
+        "region": list(document.region),
+        "year": document.year,
+        "level": document.level,
+        "url": document.url,
+        "text": document.text,
+    }
+
+
+def to_json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
