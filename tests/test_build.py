@@ -147,3 +147,11 @@ def test_config_problems_name_the_line(build_tree):
     result = build_tree({"config.yaml": "title: 报告库\ndescription: x\nbase_url: /relative/\nlanguage: zh-CN\nlatest_count: ten\n", **BAODE})
     assert result.code == 1
     assert "config.yaml:5: setting 'latest_count' must be int, not 'ten'" in result.err
+
+
+def test_a_region_page_lists_every_unit_below_it(build_tree):
+    files = site_files(build_tree(TWO_UNITS).site)
+    shandong = files["regions/shandongsheng/index.html"].decode()
+    assert 'href="/archive/units/shandongsheng-weihaishi-rushanshi-chengqujiedao/"' in shandong
+    assert 'href="/archive/units/shandongsheng-weihaishi-wendengqu-chengqujiedao/"' in shandong
+    assert "保德县" not in shandong.split("<main")[1]
