@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 LUNR_VERSION = "2.3.9"
 K1 = 1.2
@@ -55,9 +56,9 @@ class TermIndex:
     def terms(self) -> list[str]:
         return sorted(self.postings, key=utf16_order)
 
-    def field_ref(self, number: int) -> str:
-        document, field = divmod(number, len(self.fields))
-        return f"{self.refs[document]}/{self.fields[field]}"
+    @cached_property
+    def field_ref_names(self) -> list[str]:
+        return [f"{ref}/{field}" for ref in self.refs for field in self.fields]
 
 
 def utf16_order(term: str) -> bytes:
@@ -120,27 +121,35 @@ def serialize(index: TermIndex, terms: Sequence[str]) -> bytes:
 
 
 def _posting(index: TermIndex, term: str, number: int) -> str:
+    field_count = len(index.fields)
     by_field: list[list[str]] = [[] for _ in index.fields]
     for field_ref in index.postings[term].field_refs:
-        document, field = divmod(field_ref, len(index.fields))
-        by_field[field].append(f'"{index.refs[document]}":{{}}')
-    fields = "".join(f',"{name}":{{{",".join(refs)}}}' for name, refs in zip(index.fields, by_field))
+        by_field[field_ref % field_count].append(index.refs[field_ref // field_count])
+    fields = "".join(
+        f',"{name}":{{' + ",".join(f'"{ref}":{{}}' for ref in refs) + "}"
+        for name, refs in zip(index.fields, by_field)
+    )
     return f'[{json.dumps(term, ensure_ascii=False)},{{"_index":{number}{fields}}}]'
 
 
 def _field_vectors(index: TermIndex, terms: Sequence[str]) -> str:
-    weights: dict[int, list[tuple[int, float]]] = {}
+    weights: dict[int, list] = {}
     for number, term in enumerate(terms):
         posting = index.postings[term]
         for field_ref, weight in zip(posting.field_refs, posting.weights):
-            weights.setdefault(field_ref, []).append((number, weight))
-    return ",".join(
-        f'["{index.field_ref(field_ref)}",[{_chunk_vector(weights[field_ref], index.squared_magnitudes[field_ref], len(terms))}]]'
+            if field_ref in weights:
+                weights[field_ref].append((number, weight))
+            else:
+                weights[field_ref] = [(number, weight)]
+    residual = f",{len(terms)},{RESIDUAL}"
+    names, squared = index.field_ref_names, index.squared_magnitudes
+    return ",".join([
+        f'["{names[field_ref]}",[{_chunk_vector(weights[field_ref], squared[field_ref], residual)}]]'
         for field_ref in sorted(weights)
-    )
+    ])
 
 
-def _chunk_vector(weights: list[tuple[int, float]], full_squared: float, residual_index: int) -> str:
+def _chunk_vector(weights: list[tuple[int, float]], full_squared: float, residual: str) -> str:
     """The elements of one field ref's vector in a chunk, as JSON numbers.
 
     Zero weights add nothing to a dot product or a magnitude, so they are
@@ -150,10 +159,11 @@ def _chunk_vector(weights: list[tuple[int, float]], full_squared: float, residua
     the score is unchanged, the residual compresses to nothing, and the
     scaled weights keep 3 significant digits.
     """
-    kept = [(number, weight) for number, weight in weights if weight]
-    rest = full_squared - sum(weight * weight for _, weight in kept)
-    if not kept or rest < 1e-9:
-        return ",".join(f"{number},{weight:g}" for number, weight in kept)
+    rest = full_squared
+    for _, weight in weights:
+        rest -= weight * weight
+    if rest < 1e-9:
+        return ",".join([f"{number},{weight:g}" for number, weight in weights if weight])
     scale = RESIDUAL / math.sqrt(rest)
-    elements = [f"{number},{weight * scale:.3g}" for number, weight in kept]
-    return ",".join(elements + [f"{residual_index},{RESIDUAL}"])
+    elements = ",".join([f"{number},{weight * scale:.3g}" for number, weight in weights if weight])
+    return elements + residual if elements else ""
