@@ -58,7 +58,7 @@ class TermIndex:
 
     @cached_property
     def field_ref_names(self) -> list[str]:
-        return [f"{ref}/{field}" for ref in self.refs for field in self.fields]
+        return [f"{field}/{ref}" for ref in self.refs for field in self.fields]
 
 
 def utf16_order(term: str) -> bytes:
