@@ -7,12 +7,13 @@ lunr.py itself is not used here: at 10,000 reports it is several times slower
 and larger in memory, and it sorts terms by code point where lunr.js's
 TokenSet.Builder requires UTF-16 order.
 
-A chunk keeps, for every field ref it has terms of, only those terms' vector
-entries, plus one element at an index no term uses (the chunk's term count)
-standing for the rest of the full vector's magnitude (see _chunk_vector).
-lunr.js scores a field as query·vector / |vector|, so a document's scores
-from the chunks that hold a query's terms add up to its score in the whole
-index, to within 0.1%.
+A chunk is the whole index cut down to a range of terms: their postings,
+and their elements of the field vectors. lunr.js 2.3.9 scores a field as
+query·vector / |query| (Vector.similarity divides by the magnitude of the
+query vector, not of the field's), so a query of n terms, each required in
+all fields with the same boosts, scores a document in the whole index as the
+sum over the chunks holding its terms of sqrt(n_chunk / n) × the chunk's
+score, where n_chunk is the number of those terms in the chunk.
 """
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from functools import cached_property
 LUNR_VERSION = "2.3.9"
 K1 = 1.2
 B = 0.75
-RESIDUAL = 1000
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,6 @@ class TermIndex:
     fields: tuple[str, ...]
     refs: tuple[str, ...]
     postings: dict[str, Posting]
-    squared_magnitudes: list[float]  # field ref → |vector|²
 
     def terms(self) -> list[str]:
         return sorted(self.postings, key=utf16_order)
@@ -75,11 +74,10 @@ def build_term_index(fields: Sequence[str], documents: Sequence[IndexedDocument]
     lengths = [sum(counts.values()) for counts in frequencies]
     averages = _average_lengths(lengths, len(fields))
     postings = {term: Posting([], []) for term in idf}
-    squared_magnitudes = []
     for number, (counts, length) in enumerate(zip(frequencies, lengths)):
         norm = K1 * (1 - B + B * (length / averages[number % len(fields)] if length else 0.0))
-        squared_magnitudes.append(_add_weights(postings, number, counts, norm, idf))
-    return TermIndex(tuple(fields), tuple(d.ref for d in documents), postings, squared_magnitudes)
+        _add_weights(postings, number, counts, norm, idf)
+    return TermIndex(tuple(fields), tuple(d.ref for d in documents), postings)
 
 
 def _idf(field_refs_with_term: int, document_count: int) -> float:
@@ -95,17 +93,13 @@ def _average_lengths(lengths: list[int], field_count: int) -> list[float]:
 
 def _add_weights(
     postings: dict[str, Posting], field_ref: int, counts: Counter[str], norm: float, idf: dict[str, float]
-) -> float:
-    """Adds one field ref's weights to the postings; returns its |vector|²."""
-    squared = 0.0
+) -> None:
     for term, tf in counts.items():
         # The same expression, in the same order, as lunr.Builder, so the floats round alike.
         weight = round(idf[term] * ((K1 + 1) * tf) / (norm + tf), 3)
         posting = postings[term]
         posting.field_refs.append(field_ref)
         posting.weights.append(weight)
-        squared += weight * weight
-    return squared
 
 
 def serialize(index: TermIndex, terms: Sequence[str]) -> bytes:
@@ -133,37 +127,15 @@ def _posting(index: TermIndex, term: str, number: int) -> str:
 
 
 def _field_vectors(index: TermIndex, terms: Sequence[str]) -> str:
-    weights: dict[int, list] = {}
+    elements: dict[int, list[str]] = {}
     for number, term in enumerate(terms):
         posting = index.postings[term]
         for field_ref, weight in zip(posting.field_refs, posting.weights):
-            if field_ref in weights:
-                weights[field_ref].append((number, weight))
+            # A zero weight adds nothing to a score; the field ref must still have a vector.
+            element = [f"{number},{weight:g}"] if weight else []
+            if field_ref in elements:
+                elements[field_ref] += element
             else:
-                weights[field_ref] = [(number, weight)]
-    residual = f",{len(terms)},{RESIDUAL}"
-    names, squared = index.field_ref_names, index.squared_magnitudes
-    return ",".join([
-        f'["{names[field_ref]}",[{_chunk_vector(weights[field_ref], squared[field_ref], residual)}]]'
-        for field_ref in sorted(weights)
-    ])
-
-
-def _chunk_vector(weights: list[tuple[int, float]], full_squared: float, residual: str) -> str:
-    """The elements of one field ref's vector in a chunk, as JSON numbers.
-
-    Zero weights add nothing to a dot product or a magnitude, so they are
-    left out, and a vector with no weight left is empty (its score is 0).
-    When the chunk lacks some of the vector's terms, the weights are scaled
-    so that the missing part of the magnitude becomes the constant RESIDUAL:
-    the score is unchanged, the residual compresses to nothing, and the
-    scaled weights keep 3 significant digits.
-    """
-    rest = full_squared
-    for _, weight in weights:
-        rest -= weight * weight
-    if rest < 1e-9:
-        return ",".join([f"{number},{weight:g}" for number, weight in weights if weight])
-    scale = RESIDUAL / math.sqrt(rest)
-    elements = ",".join([f"{number},{weight * scale:.3g}" for number, weight in weights if weight])
-    return elements + residual if elements else ""
+                elements[field_ref] = element
+    names = index.field_ref_names
+    return ",".join([f'["{names[field_ref]}",[{",".join(elements[field_ref])}]]' for field_ref in sorted(elements)])

@@ -45,9 +45,7 @@ class SearchDocument:
 
 def build_search_files(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
     refs = [base36(number) for number in range(len(documents))]
-    index = build_term_index(FIELDS, [
-        IndexedDocument(ref, field_tokens(document)) for ref, document in zip(refs, documents)
-    ])
+    index = term_index(documents)
     chunks = split_into_chunks(index)
     files = {f"{INDEX_DIR}c/{number}.json": serialize(index, terms) for number, terms in enumerate(chunks)}
     sections = [chunks[start:start + SECTION_CHUNKS] for start in range(0, len(chunks), SECTION_CHUNKS)]
@@ -56,6 +54,12 @@ def build_search_files(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
     files.update({f"{INDEX_DIR}f/{ref}.json": to_json(fragment(d)) for ref, d in zip(refs, documents)})
     files.update({INDEX_DIR + name: to_json(data) for name, data in facet_files(documents).items()})
     return files
+
+
+def term_index(documents: Sequence[SearchDocument]) -> TermIndex:
+    return build_term_index(FIELDS, [
+        IndexedDocument(base36(number), field_tokens(document)) for number, document in enumerate(documents)
+    ])
 
 
 def base36(number: int) -> str:

@@ -4,7 +4,7 @@
  *
  * A query is tokenized like the reports (tokenizer.js); lunr is queried
  * directly with every token required, in only the chunks holding the tokens,
- * and a report's scores from those chunks are added up. Fragments are fetched
+ * and a report's scores from those chunks are added up (see rank). Fragments are fetched
  * for the page of results shown; on that page, reports that contain every
  * query word verbatim come before those that only contain all its bigrams.
  * Report text reaches the page only as text nodes. */
@@ -99,12 +99,17 @@
     }
   }
 
-  /** Reports holding every token, best first, with their scores summed over the chunks. */
+  /** Reports holding every token, best first. lunr divides a field's score by
+   * the query vector's magnitude, which grows as the square root of the number
+   * of terms, so each chunk's scores are scaled by sqrt(its terms / all terms)
+   * to add up to the whole index's score (see archive/lunr_writer.py). */
   function rank(indexesAndTerms, boosts) {
+    const termCount = indexesAndTerms.reduce((count, [, terms]) => count + terms.length, 0);
     let scores = null;
     for (const [index, terms] of indexesAndTerms) {
-      const matches = new Map(index.query((q) => requireAll(q, terms, boosts)).map((m) => [m.ref, m.score]));
-      scores = scores === null ? matches : intersectAdding(scores, matches);
+      const scale = Math.sqrt(terms.length / termCount);
+      const found = index.query((q) => requireAll(q, terms, boosts)).map((m) => [m.ref, m.score * scale]);
+      scores = scores === null ? new Map(found) : intersectAdding(scores, new Map(found));
     }
     return [...scores].map(([ref, score]) => ({ ref, score }))
       .sort((a, b) => b.score - a.score || parseInt(a.ref, 36) - parseInt(b.ref, 36));
