@@ -267,7 +267,8 @@
       status.append(note(noResultHint(state)));
     } else {
       const first = (state.page - 1) * PAGE_SIZE + 1;
-      status.textContent = `找到 ${total} 篇报告${hasFilter(state) ? "（已筛选）" : ""}，这是第 ${first}–${first + checked.length - 1} 篇。`;
+      const found = `找到 ${total} 篇报告${hasFilter(state) ? "（已筛选）" : ""}`;
+      status.textContent = total > PAGE_SIZE ? `${found}，这是第 ${first}–${first + checked.length - 1} 篇。` : `${found}。`;
     }
     renderPager(total, state);
   }

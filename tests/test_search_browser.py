@@ -1,0 +1,170 @@
+"""The search page in headless Chromium, over the seed archive."""
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from playwright.sync_api import Page, Route
+
+from node_runner import REPO
+
+DONE = "#search-results[data-state=done]"
+
+
+def open_search(page: Page, site, **params: str) -> Page:
+    page.goto(site.url + "search/?" + urlencode(params))
+    page.wait_for_selector(DONE, state="attached")
+    return page
+
+
+def result_units(page: Page) -> list[str]:
+    return [meta.split(" · ")[0] for meta in page.locator("#search-results ol > li .report-meta").all_inner_texts()]
+
+
+def url_params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+@pytest.mark.parametrize(("query", "units"), [
+    ("枫桥经验", ["保德县"]),
+    ("义警", ["常平镇"]),
+    ("12345", ["保德县"]),
+    ("１２３４５", ["保德县"]),
+    ("法律顾问 微信群", ["绿塘乡"]),
+])
+def test_finds_exactly_the_reports_that_contain_the_words(page, seed_site, query, units) -> None:
+    open_search(page, seed_site, q=query)
+    assert result_units(page) == units
+    assert page.inner_text("#search-status").startswith(f"找到 {len(units)} 篇报告")
+
+
+def test_administrative_review_is_in_three_reports(page, seed_site) -> None:
+    open_search(page, seed_site, q="行政复议")
+    assert sorted(result_units(page)) == sorted(["保德县", "城区街道", "燕山乡"])
+    assert "乳山市" in page.locator("#search-results li", has_text="城区街道").inner_text()
+
+
+def test_a_unit_name_finds_that_units_report_first(page, seed_site) -> None:
+    open_search(page, seed_site, q="常平镇")
+    assert result_units(page)[0] == "常平镇"
+
+
+def test_footer_chrome_is_not_report_text(page, seed_site) -> None:
+    open_search(page, seed_site, q="ICP")
+    assert result_units(page) == []
+    status = page.inner_text("#search-status")
+    assert "没有找到包含“ICP”的报告" in status and "可以试试" in status
+
+
+def test_results_link_to_report_pages_with_highlighted_excerpts(page, seed_site) -> None:
+    open_search(page, seed_site, q="行政复议")
+    links = page.locator("#search-results ol > li a.report-title")
+    assert links.count() == 3
+    assert all(href.startswith("/sub/reports/") for href in (links.nth(i).get_attribute("href") for i in range(3)))
+    marks = page.locator("#search-results ol > li .search-excerpt mark").all_inner_texts()
+    assert marks and set(marks) == {"行政复议"}
+    assert "年" in page.locator("#search-results ol > li .report-meta").first.inner_text()
+    with page.expect_navigation():
+        links.first.click()
+    assert "/sub/reports/" in page.url and page.locator("h1").count() == 1
+
+
+def test_report_text_is_shown_as_text_never_as_markup(page, seed_site) -> None:
+    def poison(route: Route) -> None:
+        fragment = json.loads(route.fetch().body())
+        fragment["title"] = "<img src=x onerror=window.pwned=1>" + fragment["title"]
+        fragment["text"] = "<b>粗体</b><script>window.pwned=1</script>义警" + fragment["text"]
+        route.fulfill(body=json.dumps(fragment, ensure_ascii=False), content_type="application/json")
+
+    page.route("**/search/index/f/*.json", poison)
+    open_search(page, seed_site, q="义警")
+    result = page.locator("#search-results ol > li").first
+    assert result.locator("img, b, script").count() == 0
+    assert "<b>粗体</b>" in result.inner_text() and "<img src=x" in result.inner_text()
+    assert page.evaluate("window.pwned") is None
+    assert "innerHTML" not in (REPO / "static" / "search.js").read_text(encoding="utf-8")
+
+
+def test_query_and_filters_live_in_the_url_and_back_restores_them(page, seed_site) -> None:
+    page.goto(seed_site.url + "search/")
+    page.fill("#search-input", "行政复议")
+    page.press("#search-input", "Enter")
+    page.wait_for_selector(DONE, state="attached")
+    assert url_params(page) == {"q": ["行政复议"]} and len(result_units(page)) == 3
+    page.select_option("#search-year", "2022")
+    page.wait_for_function("document.querySelectorAll('#search-results ol > li').length === 2")
+    assert url_params(page) == {"q": ["行政复议"], "year": ["2022"]}
+    assert "已筛选" in page.inner_text("#search-status")
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('#search-results ol > li').length === 3")
+    assert page.input_value("#search-year") == "" and page.input_value("#search-input") == "行政复议"
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('#search-results ol > li').length === 0")
+    assert page.input_value("#search-input") == ""
+
+
+@pytest.mark.parametrize(("filters", "units"), [
+    ({"level": "乡镇"}, ["燕山乡"]),
+    ({"region": "山东省"}, ["城区街道"]),
+    ({"region": "山西省/忻州市/保德县"}, ["保德县"]),
+    ({"year": "2020", "level": "县级"}, []),
+])
+def test_filters_by_year_level_and_region_or_unit(page, seed_site, filters, units) -> None:
+    open_search(page, seed_site, q="行政复议", **filters)
+    assert result_units(page) == units
+    for name, value in filters.items():
+        assert page.input_value(f"#search-{name}") == value
+
+
+def test_filter_choices_come_from_the_archive(page, seed_site) -> None:
+    open_search(page, seed_site, q="法治")
+    options = {name: page.locator(f"#search-{name} option").all_inner_texts() for name in ("year", "level", "region")}
+    assert options["year"] == ["全部年份", "2022年", "2021年", "2020年"]
+    assert {"乡镇", "街道", "县级"} <= set(options["level"])
+    assert "广东省" in options["region"] and "\u3000东莞市" in options["region"]
+
+
+def test_keyboard_alone_searches_and_opens_a_result(page, seed_site) -> None:
+    page.goto(seed_site.url + "search/")
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.keyboard.type("行政复议")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(DONE, state="attached")
+    titles = page.locator("#search-results a.report-title").all_inner_texts()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.textContent") == titles[0]
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/sub/reports/" in page.url
+
+
+def test_status_is_announced_and_render_time_is_measured(page, seed_site) -> None:
+    open_search(page, seed_site, q="法治")
+    status = page.locator("#search-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == "找到 5 篇报告。"
+    assert float(page.get_attribute("#search-results", "data-render-ms")) >= 0
+
+
+def test_the_header_search_box_of_any_page_searches(page, seed_site) -> None:
+    page.goto(seed_site.url)
+    page.fill("#site-search-input", "义警")
+    page.press("#site-search-input", "Enter")
+    page.wait_for_selector(DONE, state="attached")
+    assert result_units(page) == ["常平镇"]
+
+
+def test_without_javascript_the_page_says_so_and_links_to_the_indexes(no_js_page, seed_site) -> None:
+    no_js_page.goto(seed_site.url + "search/?q=义警")
+    assert "需要浏览器启用 JavaScript" in no_js_page.locator("noscript").inner_text()
+    links = no_js_page.locator("noscript a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == ["/sub/units/", "/sub/regions/", "/sub/years/"]
