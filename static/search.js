@@ -157,18 +157,26 @@
     return chars.join("");
   }
 
+  const foldedChars = new Map();
+
+  /** A code point folded, remembered: reports use few characters outside the ideographs. */
+  function foldChar(ch) {
+    if (ch >= "\u4e00" && ch <= "\u9fff") return ch; // unified ideographs fold to themselves
+    if (!foldedChars.has(ch)) foldedChars.set(ch, fold(ch));
+    return foldedChars.get(ch);
+  }
+
   /** Text folded one code point at a time, with the code point each UTF-16 unit came from. */
   function foldText(text) {
     const chars = Array.from(text);
-    const pieces = [];
     const origin = [];
-    chars.forEach((ch, i) => {
-      // Unified ideographs fold to themselves; skip normalize() for speed.
-      const piece = ch >= "\u4e00" && ch <= "\u9fff" ? ch : fold(ch);
-      pieces.push(piece);
+    let folded = "";
+    for (let i = 0; i < chars.length; i++) {
+      const piece = foldChar(chars[i]);
+      folded += piece;
       for (let k = 0; k < piece.length; k++) origin.push(i);
-    });
-    return { chars, folded: pieces.join(""), origin };
+    }
+    return { chars, folded, origin };
   }
 
   /** Code point ranges [start, end) where any needle occurs, sorted and merged. */
@@ -211,8 +219,7 @@
     return element;
   }
 
-  function excerpt(text, needles) {
-    const folding = foldText(text.replace(/\s+/gu, " "));
+  function excerpt(folding, needles) {
     const ranges = matchRanges(folding, needles);
     const start = Math.max(0, (ranges.length ? ranges[0][0] : 0) - EXCERPT_BEFORE);
     const end = Math.min(folding.chars.length, start + EXCERPT_LENGTH);
@@ -226,20 +233,18 @@
 
   /* ---------- a page of results ---------- */
 
-  function haystack(fragment) {
-    return foldText([fragment.title, fragment.unit, ...fragment.region, fragment.text].join("\n")).folded;
-  }
-
   /** The page's reports, those containing every word verbatim first, each in score order. */
   function phraseFirst(fragments, words) {
     const checked = fragments.map((fragment) => {
-      const folded = haystack(fragment);
-      return { fragment, exact: words.every((word) => folded.includes(word.phrase)) };
+      const text = foldText(fragment.text);
+      const heading = foldText([fragment.title, fragment.unit, ...fragment.region].join("\n")).folded;
+      const exact = words.every((word) => text.folded.includes(word.phrase) || heading.includes(word.phrase));
+      return { fragment, text, exact };
     });
     return [...checked.filter((r) => r.exact), ...checked.filter((r) => !r.exact)];
   }
 
-  function resultItem({ fragment, exact }, words) {
+  function resultItem({ fragment, text, exact }, words) {
     const needles = exact ? words.map((w) => w.phrase) : words.flatMap((w) => w.tokens);
     const item = document.createElement("li");
     const link = highlighted("a", "report-title", fragment.title, needles);
@@ -247,7 +252,7 @@
     const meta = document.createElement("p");
     meta.className = "report-meta";
     meta.textContent = [fragment.unit, fragment.region.join(" "), `${fragment.year}年`, fragment.level].filter(Boolean).join(" · ");
-    item.append(link, meta, excerpt(fragment.text, needles));
+    item.append(link, meta, excerpt(text, needles));
     if (!exact) item.append(note("未出现完整的检索词，只含其中的各个字词。"));
     return item;
   }
