@@ -149,7 +149,7 @@ def one_query(browser, base: str, query: str) -> QueryRun:
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     received: list = []
-    page.on("requestfinished", received.append)
+    page.on("requestfinished", lambda request: received.append(request))
     page.goto(f"{base}search/?q={quote(query)}")
     page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=120_000)
     measure = page.evaluate("(({startTime, duration}) => [startTime, duration])"
