@@ -53,6 +53,12 @@ class QueryRun:
     total_ms: float       # from navigation start to rendered results
 
 
+@functools.lru_cache(maxsize=None)
+def gzipped(path: Path) -> bytes:
+    """Compressed once, as a host with precompressed files or a CDN serves them."""
+    return gzip.compress(path.read_bytes(), 6)
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files gzipped over keep-alive connections, as a static host would."""
 
@@ -64,11 +70,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if not path.is_file():
             return super().send_head()
-        body = path.read_bytes()
+        compressed = path.suffix in COMPRESSED
+        body = gzipped(path) if compressed else path.read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        if path.suffix in COMPRESSED:
-            body = gzip.compress(body, 6)
+        if compressed:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

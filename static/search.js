@@ -34,27 +34,36 @@
 
   /* ---------- fetching, each file once ---------- */
 
-  const texts = new Map();
-  function fetchText(path) {
-    if (!texts.has(path)) {
-      texts.set(path, fetch(indexUrl + path).then((response) => {
-        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-        return response.text();
+  async function fetchText(path) {
+    const response = await fetch(indexUrl + path);
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response.text();
+  }
+
+  /** make()'s promise, kept under key unless it fails, so that a retry fetches again. */
+  function remembered(cache, key, make) {
+    if (!cache.has(key)) {
+      cache.set(key, make().catch((error) => {
+        cache.delete(key);
+        throw error;
       }));
     }
-    return texts.get(path);
+    return cache.get(key);
   }
 
   const parsed = new Map();
   function fetchJson(path) {
-    if (!parsed.has(path)) parsed.set(path, fetchText(path).then(JSON.parse));
-    return parsed.get(path);
+    return remembered(parsed, path, () => fetchText(path).then(JSON.parse));
   }
 
-  const indexes = new Map();
-  function chunkIndex(number, text) {
-    if (!indexes.has(number)) indexes.set(number, lunr.Index.load(JSON.parse(text)));
-    return indexes.get(number);
+  /** A chunk's lunr index and when its text arrived; the text itself is not kept. */
+  const chunks = new Map();
+  function loadChunk(number) {
+    return remembered(chunks, number, async () => {
+      const text = await fetchText(`c/${number}.json`);
+      const arrived = performance.now();
+      return { arrived, index: lunr.Index.load(JSON.parse(text)) };
+    });
   }
 
   /* ---------- which chunk holds a term ---------- */
@@ -346,12 +355,13 @@
 
   /** Each chunk is loaded and queried as soon as it arrives, while the others download. */
   async function scoreChunksAsTheyArrive(groups, termCount, boosts) {
+    const start = performance.now();
     const arrivals = [];
-    const scores = await Promise.all([...groups].map(([number, terms]) => fetchText(`c/${number}.json`).then((text) => {
-      arrivals.push(performance.now());
-      return chunkScores(chunkIndex(number, text), terms, termCount, boosts);
+    const scores = await Promise.all([...groups].map(([number, terms]) => loadChunk(number).then((chunk) => {
+      arrivals.push(chunk.arrived);
+      return chunkScores(chunk.index, terms, termCount, boosts);
     })));
-    markChunksArrived(Math.max(...arrivals));
+    markChunksArrived(Math.max(start, ...arrivals));  // a chunk cached by an earlier search arrives now
     return scores;
   }
 
