@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.reader import read_reports
+from archive.slugs import slugify
 
 NAME_CHARACTERS = (
     "安宝长昌城崇大德东丰福高广海和河华怀黄吉嘉建江金静康乐临龙隆庐鹿满梅明南宁平浦"
@@ -112,22 +113,26 @@ def sampled_paragraphs(rng: random.Random, paragraphs: list[SeedParagraph]) -> l
 
 
 def made_up_units(rng: random.Random, count: int) -> Iterator[Unit]:
+    """Distinct units in 12 provinces of 6 cities of 8 counties each."""
     names = unique_names(rng)
     provinces = [next(names) + "省" for _ in range(12)]
     cities = [(p, next(names) + "市") for p in provinces for _ in range(6)]
-    for number in range(count):
-        province, city = rng.choice(cities)
-        county = next(names) + rng.choice(("县", "区"))
-        yield unit_at_level(rng, next(names), (province, city, county))
+    counties = [(p, c, next(names) + rng.choice(("县", "区"))) for p, c in cities for _ in range(8)]
+    seen: set[tuple[str, ...]] = set()
+    while len(seen) < count:
+        unit = unit_at_level(rng, names, rng.choice(counties))
+        if (*unit.region, unit.name) not in seen:
+            seen.add((*unit.region, unit.name))
+            yield unit
 
 
-def unit_at_level(rng: random.Random, name: str, region: tuple[str, str, str]) -> Unit:
+def unit_at_level(rng: random.Random, names: Iterator[str], region: tuple[str, str, str]) -> Unit:
     """Mostly townships and streets, like the reports the archive collects."""
     roll = rng.random()
     if roll < 0.45:
-        return Unit(name + rng.choice(("镇", "乡")), region, "乡镇")
+        return Unit(next(names) + rng.choice(("镇", "乡")), region, "乡镇")
     if roll < 0.6:
-        return Unit(name + "街道", region, "街道")
+        return Unit(next(names) + "街道", region, "街道")
     if roll < 0.8:
         return Unit(region[2], region[:2], "县级")
     if roll < 0.88:
@@ -138,11 +143,12 @@ def unit_at_level(rng: random.Random, name: str, region: tuple[str, str, str]) -
 
 
 def unique_names(rng: random.Random) -> Iterator[str]:
+    """Names whose pinyin differs too, as the site's URLs are made of it."""
     seen: set[str] = set()
     while True:
         name = "".join(rng.sample(NAME_CHARACTERS, 2))
-        if name not in seen:
-            seen.add(name)
+        if slugify(name) not in seen:
+            seen.add(slugify(name))
             yield name
 
 
