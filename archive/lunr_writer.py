@@ -11,7 +11,7 @@ A chunk is the whole index cut down to a range of terms: their postings,
 and their elements of the field vectors. lunr.js 2.3.9 scores a field as
 query·vector / |query| (Vector.similarity divides by the magnitude of the
 query vector, not of the field's), so a query of n terms, each required in
-all fields with the same boosts, scores a document in the whole index as the
+all fields with boost 1, scores a document in the whole index as the
 sum over the chunks holding its terms of sqrt(n_chunk / n) × the chunk's
 score, where n_chunk is the number of those terms in the chunk.
 """
@@ -65,7 +65,8 @@ def utf16_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def build_term_index(fields: Sequence[str], documents: Sequence[IndexedDocument]) -> TermIndex:
+def build_term_index(fields: dict[str, float], documents: Sequence[IndexedDocument]) -> TermIndex:
+    """Fields map to their boosts, as lunr.Builder.field's boost option."""
     frequencies = [Counter(tokens) for document in documents for tokens in document.fields]
     document_frequency: Counter[str] = Counter()
     for counts in frequencies:
@@ -74,9 +75,11 @@ def build_term_index(fields: Sequence[str], documents: Sequence[IndexedDocument]
     lengths = [sum(counts.values()) for counts in frequencies]
     averages = _average_lengths(lengths, len(fields))
     postings = {term: Posting([], []) for term in idf}
+    boosts = list(fields.values())
     for number, (counts, length) in enumerate(zip(frequencies, lengths)):
-        norm = K1 * (1 - B + B * (length / averages[number % len(fields)] if length else 0.0))
-        _add_weights(postings, number, counts, norm, idf)
+        field = number % len(fields)
+        norm = K1 * (1 - B + B * (length / averages[field] if length else 0.0))
+        _add_weights(postings, number, counts, norm, idf, boosts[field])
     return TermIndex(tuple(fields), tuple(d.ref for d in documents), postings)
 
 
@@ -92,11 +95,12 @@ def _average_lengths(lengths: list[int], field_count: int) -> list[float]:
 
 
 def _add_weights(
-    postings: dict[str, Posting], field_ref: int, counts: Counter[str], norm: float, idf: dict[str, float]
+    postings: dict[str, Posting], field_ref: int, counts: Counter[str], norm: float, idf: dict[str, float],
+    boost: float,
 ) -> None:
     for term, tf in counts.items():
         # The same expression, in the same order, as lunr.Builder, so the floats round alike.
-        weight = round(idf[term] * ((K1 + 1) * tf) / (norm + tf), 3)
+        weight = round(idf[term] * ((K1 + 1) * tf) / (norm + tf) * boost, 3)
         posting = postings[term]
         posting.field_refs.append(field_ref)
         posting.weights.append(weight)

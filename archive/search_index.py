@@ -1,6 +1,6 @@
 """The files behind the site's full-text search, all under search/index/:
 
-manifest.json   fields, query boosts, and the first term of every section
+manifest.json   fields, and the first term of every section
 s/N.json        section N: the number and first term of each of its chunks
 c/N.json        chunk N: a lunr.js 2.3.9 index of one range of terms
 f/REF.json      one report's title, unit, region, year, level, url and text
@@ -21,10 +21,8 @@ from archive.search_facets import facet_files
 from archive.tokenizer import tokenize
 
 INDEX_DIR = "search/index/"
-FIELDS = ("title", "unit", "body")
-# lunr's build-time field boost cancels out of its cosine score, so the
-# browser boosts title and unit matches in the query instead.
-QUERY_BOOSTS = {"title": 10, "unit": 10, "body": 1}
+# Field → boost: a word in the title or the unit's name outweighs the body.
+FIELDS = {"title": 10, "unit": 10, "body": 1}
 # Estimated bytes of uncompressed JSON per chunk, about 8 kB gzipped.
 CHUNK_BYTES = 32_000
 BYTES_PER_POSTING = 24
@@ -96,7 +94,6 @@ def manifest(sections: list[list[list[str]]], document_count: int) -> dict:
     return {
         "documents": document_count,
         "fields": list(FIELDS),
-        "boosts": QUERY_BOOSTS,
         "sections": [chunks[0][0] for chunks in sections],
     }
 

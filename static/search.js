@@ -98,23 +98,17 @@
 
   /* ---------- scoring ---------- */
 
-  /** Every term required; fields boosted above 1 get the extra in an optional clause of their own. */
-  function requireAll(query, terms, boosts) {
-    for (const term of terms) {
-      query.term(term, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
-      for (const [field, boost] of Object.entries(boosts)) {
-        if (boost > 1) query.term(term, { fields: [field], boost: boost - 1, usePipeline: false });
-      }
-    }
+  function requireAll(query, terms) {
+    for (const term of terms) query.term(term, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
   }
 
   /** One chunk's reports holding all its terms. lunr divides a field's score by
    * the query vector's magnitude, which grows as the square root of the number
    * of terms, so the scores are scaled by sqrt(the chunk's terms / all terms)
    * to add up to the whole index's score (see archive/lunr_writer.py). */
-  function chunkScores(index, terms, termCount, boosts) {
+  function chunkScores(index, terms, termCount) {
     const scale = Math.sqrt(terms.length / termCount);
-    return new Map(index.query((q) => requireAll(q, terms, boosts)).map((m) => [m.ref, m.score * scale]));
+    return new Map(index.query((q) => requireAll(q, terms)).map((m) => [m.ref, m.score * scale]));
   }
 
   /** Reports found in every chunk, by their summed score, best first. */
@@ -345,7 +339,7 @@
   async function find(tokens, state) {
     const manifest = await fetchJson("manifest.json");
     const groups = await tokensByChunk(manifest, tokens);
-    const ranked = groups ? rank(await scoreChunksAsTheyArrive(groups, tokens.length, manifest.boosts)) : [];
+    const ranked = groups ? rank(await scoreChunksAsTheyArrive(groups, tokens.length)) : [];
     if (!groups) markChunksArrived(performance.now());
     const matching = await applyFilters(ranked, state);
     const shown = matching.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
@@ -354,12 +348,12 @@
   }
 
   /** Each chunk is loaded and queried as soon as it arrives, while the others download. */
-  async function scoreChunksAsTheyArrive(groups, termCount, boosts) {
+  async function scoreChunksAsTheyArrive(groups, termCount) {
     const start = performance.now();
     const arrivals = [];
     const scores = await Promise.all([...groups].map(([number, terms]) => loadChunk(number).then((chunk) => {
       arrivals.push(chunk.arrived);
-      return chunkScores(chunk.index, terms, termCount, boosts);
+      return chunkScores(chunk.index, terms, termCount);
     })));
     markChunksArrived(Math.max(start, ...arrivals));  // a chunk cached by an earlier search arrives now
     return scores;

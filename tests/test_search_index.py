@@ -53,8 +53,8 @@ def test_weights_and_postings_match_lunr_py(seed_documents) -> None:
 def lunr_py_index(documents: list[SearchDocument]):
     builder = Builder()  # no pipeline: the tokens are final
     builder.ref("ref")
-    for number, field in enumerate(FIELDS):
-        builder.field(field, extractor=lambda doc, number=number: doc["tokens"][number])
+    for number, (field, boost) in enumerate(FIELDS.items()):
+        builder.field(field, boost=boost, extractor=lambda doc, number=number: doc["tokens"][number])
     for number, doc in enumerate(documents):
         builder.add({"ref": base36(number), "tokens": field_tokens(doc)})
     return builder.build()
@@ -91,6 +91,24 @@ def test_terms_are_in_utf16_order_so_lunr_js_loads_astral_terms() -> None:
         {"index": json.loads(serialize(index, terms)), "terms": ["𠀀𠀁", "﨎﨏", "复议"]},
     )
     assert found == [1, 1, 1]
+
+
+def test_a_word_in_the_unit_or_title_outweighs_the_body() -> None:
+    documents = [
+        document("报告", "城区建设。" * 20 + "常平镇的经验。" * 5, unit="城关乡"),
+        document("常平镇报告", "城区建设。" * 20, unit="城关乡"),
+        document("报告", "城区建设。" * 20, unit="常平镇"),
+    ]
+    index = term_index(documents)
+    ranked = run_node(
+        f"const lunr = require({str(LUNR_JS)!r});"
+        "const index = lunr.Index.load(input);"
+        "const required = {presence: lunr.Query.presence.REQUIRED, usePipeline: false};"
+        "console.log(JSON.stringify(index.query(q => { q.term('常平', required); q.term('平镇', required); })"
+        ".map(match => match.ref)));",
+        json.loads(serialize(index, index.terms())),
+    )
+    assert ranked[2] == "0"
 
 
 def test_every_chunk_loads_in_lunr_js_and_holds_its_range(seed_documents, small_chunks) -> None:
@@ -135,7 +153,6 @@ def test_chunked_scores_add_up_to_whole_index_scores(seed_documents, small_chunk
     outcome = run_node(CHUNKED_AND_WHOLE, {
         "whole": json.loads(serialize(index, index.terms())),
         "chunks": [json.loads(chunk) for chunk in chunk_files(small_chunks)],
-        "boosts": json.loads(small_chunks[INDEX + "manifest.json"])["boosts"],
         "queries": queries_by_chunk,
     })
     assert all(whole for whole, _ in outcome)
@@ -164,16 +181,12 @@ def same_scores(whole: list, chunked: list) -> bool:
     )
 
 
-# The query of static/search.js: every term required, boosted fields get the
-# extra in an optional clause; per chunk, scaled and summed over chunks.
+# The query of static/search.js: every term required; per chunk, scaled and
+# summed over chunks.
 CHUNKED_AND_WHOLE = f"""
 const lunr = require({str(LUNR_JS)!r});
 function requireAll(query, terms) {{
-  for (const term of terms) {{
-    query.term(term, {{ presence: lunr.Query.presence.REQUIRED, usePipeline: false }});
-    for (const [field, boost] of Object.entries(input.boosts))
-      if (boost > 1) query.term(term, {{ fields: [field], boost: boost - 1, usePipeline: false }});
-  }}
+  for (const term of terms) query.term(term, {{ presence: lunr.Query.presence.REQUIRED, usePipeline: false }});
 }}
 const scores = (index, terms, scale = 1) =>
   new Map(index.query(q => requireAll(q, terms)).map(m => [m.ref, m.score * scale]));
