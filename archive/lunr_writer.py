@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -106,22 +107,34 @@ def _add_weights(
         posting.weights.append(weight)
 
 
-def serialize(index: TermIndex, terms: Sequence[str]) -> bytes:
-    """A lunr.Index.load-able JSON index of `terms` (UTF-16 sorted); all terms → the whole index."""
+def serialize(index: TermIndex, terms: Sequence[str], documents: range | None = None) -> bytes:
+    """A lunr.Index.load-able JSON index of `terms` (UTF-16 sorted), with the
+    postings of `documents` only (all by default); all terms → the whole index."""
+    entries = [_entries(index, term, documents) for term in terms]
     head = {"version": LUNR_VERSION, "fields": list(index.fields)}
     parts = [
         json.dumps(head, separators=(",", ":"))[:-1],
-        ',"fieldVectors":[', _field_vectors(index, terms),
-        '],"invertedIndex":[', ",".join(_posting(index, term, n) for n, term in enumerate(terms)),
+        ',"fieldVectors":[', _field_vectors(index, entries),
+        '],"invertedIndex":[', ",".join(_posting(index, term, n, entries[n][0]) for n, term in enumerate(terms)),
         '],"pipeline":[]}',
     ]
     return "".join(parts).encode()
 
 
-def _posting(index: TermIndex, term: str, number: int) -> str:
+def _entries(index: TermIndex, term: str, documents: range | None) -> tuple[list[int], list[float]]:
+    """The field refs holding a term, and its weights there, within `documents`."""
+    posting = index.postings[term]
+    if documents is None:
+        return posting.field_refs, posting.weights
+    start = bisect_left(posting.field_refs, documents.start * len(index.fields))
+    stop = bisect_left(posting.field_refs, documents.stop * len(index.fields))
+    return posting.field_refs[start:stop], posting.weights[start:stop]
+
+
+def _posting(index: TermIndex, term: str, number: int, field_refs: list[int]) -> str:
     field_count = len(index.fields)
     by_field: list[list[str]] = [[] for _ in index.fields]
-    for field_ref in index.postings[term].field_refs:
+    for field_ref in field_refs:
         by_field[field_ref % field_count].append(index.refs[field_ref // field_count])
     fields = "".join(
         f',"{name}":{{' + ",".join(f'"{ref}":{{}}' for ref in refs) + "}"
@@ -130,11 +143,10 @@ def _posting(index: TermIndex, term: str, number: int) -> str:
     return f'[{json.dumps(term, ensure_ascii=False)},{{"_index":{number}{fields}}}]'
 
 
-def _field_vectors(index: TermIndex, terms: Sequence[str]) -> str:
+def _field_vectors(index: TermIndex, entries: list[tuple[list[int], list[float]]]) -> str:
     elements: dict[int, list[str]] = {}
-    for number, term in enumerate(terms):
-        posting = index.postings[term]
-        for field_ref, weight in zip(posting.field_refs, posting.weights):
+    for number, (field_refs, weights) in enumerate(entries):
+        for field_ref, weight in zip(field_refs, weights):
             # A zero weight adds nothing to a score; the field ref must still have a vector.
             element = [f"{number},{weight:g}"] if weight else []
             if field_ref in elements:

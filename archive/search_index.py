@@ -1,8 +1,10 @@
 """The files behind the site's full-text search, all under search/index/:
 
 manifest.json   fields, and the first term of every section
-s/N.json        section N: the number and first term of each of its chunks
-c/N.json        chunk N: a lunr.js 2.3.9 index of one range of terms
+s/N.json        section N: the number, first term and piece count of each of its chunks
+c/N-K.json      piece K of chunk N: a lunr.js 2.3.9 index of one range of terms,
+                for one range of reports (a large chunk is cut in pieces so
+                that the browser loads and queries each in a few ms)
 f/REF.json      one report's title, unit, region, year, level, url and text
 facets.json     the years, levels and regions the filters offer
 docs.json       each report's year, level and region, for filtering results
@@ -13,6 +15,7 @@ in base 36.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,8 +26,10 @@ from archive.tokenizer import tokenize
 INDEX_DIR = "search/index/"
 # Field → boost: a word in the title or the unit's name outweighs the body.
 FIELDS = {"title": 10, "unit": 10, "body": 1}
-# Estimated bytes of uncompressed JSON per chunk, about 8 kB gzipped.
+# Estimated bytes of uncompressed JSON per chunk, about 8 kB gzipped, and at
+# most per piece: lunr.js takes ~10 µs per posting to query.
 CHUNK_BYTES = 32_000
+PIECE_BYTES = 64_000
 BYTES_PER_POSTING = 24
 # Chunks per section: at 10,000 reports a flat list of chunks would be ~70 kB.
 SECTION_CHUNKS = 128
@@ -45,7 +50,10 @@ def build_search_files(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
     refs = [base36(number) for number in range(len(documents))]
     index = term_index(documents)
     chunks = split_into_chunks(index)
-    files = {f"{INDEX_DIR}c/{number}.json": serialize(index, terms) for number, terms in enumerate(chunks)}
+    files = {
+        f"{INDEX_DIR}c/{number}-{piece}.json": serialize(index, chunk.terms, documents)
+        for number, chunk in enumerate(chunks) for piece, documents in enumerate(chunk.pieces)
+    }
     sections = [chunks[start:start + SECTION_CHUNKS] for start in range(0, len(chunks), SECTION_CHUNKS)]
     files.update({f"{INDEX_DIR}s/{number}.json": to_json(section(number, part)) for number, part in enumerate(sections)})
     files[INDEX_DIR + "manifest.json"] = to_json(manifest(sections, len(documents)))
@@ -76,30 +84,47 @@ def field_tokens(document: SearchDocument) -> tuple[list[str], ...]:
     return tokenize(document.title), tokenize(unit), tokenize(document.text)
 
 
-def split_into_chunks(index: TermIndex) -> list[list[str]]:
-    """Consecutive runs of the UTF-16 sorted terms, each about CHUNK_BYTES."""
-    chunks: list[list[str]] = [[]]
-    size = 0
+@dataclass(frozen=True)
+class Chunk:
+    terms: list[str]
+    pieces: list[range]  # the reports of each piece
+
+
+def split_into_chunks(index: TermIndex) -> list[Chunk]:
+    """Consecutive runs of the UTF-16 sorted terms, each about CHUNK_BYTES,
+    in pieces of at most about PIECE_BYTES."""
+    runs: list[list[str]] = []
+    sizes: list[int] = []
     for term in index.terms():
-        term_size = len(term.encode()) + 40 + BYTES_PER_POSTING * len(index.postings[term].field_refs)
-        if chunks[-1] and size + term_size > CHUNK_BYTES:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(term)
-        size += term_size
-    return chunks if chunks[0] else []
+        size = len(term.encode()) + 40 + BYTES_PER_POSTING * len(index.postings[term].field_refs)
+        if sizes and sizes[-1] + size <= CHUNK_BYTES:
+            runs[-1].append(term)
+            sizes[-1] += size
+        else:
+            runs.append([term])
+            sizes.append(size)
+    return [Chunk(terms, report_ranges(len(index.refs), math.ceil(size / PIECE_BYTES))) for terms, size in zip(runs, sizes)]
 
 
-def manifest(sections: list[list[list[str]]], document_count: int) -> dict:
+def report_ranges(count: int, parts: int) -> list[range]:
+    bounds = [count * part // parts for part in range(parts + 1)]
+    return [range(start, stop) for start, stop in zip(bounds, bounds[1:])]
+
+
+def manifest(sections: list[list[Chunk]], document_count: int) -> dict:
     return {
         "documents": document_count,
         "fields": list(FIELDS),
-        "sections": [chunks[0][0] for chunks in sections],
+        "sections": [chunks[0].terms[0] for chunks in sections],
     }
 
 
-def section(number: int, chunks: list[list[str]]) -> dict:
-    return {"firstChunk": number * SECTION_CHUNKS, "chunks": [terms[0] for terms in chunks]}
+def section(number: int, chunks: list[Chunk]) -> dict:
+    return {
+        "firstChunk": number * SECTION_CHUNKS,
+        "chunks": [chunk.terms[0] for chunk in chunks],
+        "pieces": [len(chunk.pieces) for chunk in chunks],
+    }
 
 
 def fragment(document: SearchDocument) -> dict:

@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  const PAGE_SIZE = 10;
+  const PAGE_SIZE = 5;  // fragments are fetched for these only: ~4 kB and a request each
   const EXCERPT_BEFORE = 40;
   const EXCERPT_LENGTH = 140;
   const { tokenize, fold } = window.SearchTokenizer;
@@ -56,11 +56,11 @@
     return remembered(parsed, path, () => fetchText(path).then(JSON.parse));
   }
 
-  /** A chunk's lunr index and when its text arrived; the text itself is not kept. */
-  const chunks = new Map();
-  function loadChunk(number) {
-    return remembered(chunks, number, async () => {
-      const text = await fetchText(`c/${number}.json`);
+  /** A chunk piece's lunr index and when its text arrived; the text itself is not kept. */
+  const pieces = new Map();
+  function loadPiece(name) {
+    return remembered(pieces, name, async () => {
+      const text = await fetchText(`c/${name}.json`);
       const arrived = performance.now();
       return { arrived, index: lunr.Index.load(JSON.parse(text)) };
     });
@@ -80,20 +80,26 @@
     return low - 1;
   }
 
+  /** The chunk whose range holds the term, as its number and piece count. */
   async function chunkOf(manifest, term) {
     const sectionNumber = lastAtOrBefore(manifest.sections, term);
     if (sectionNumber < 0) return null;
     const section = await fetchJson(`s/${sectionNumber}.json`);
-    return section.firstChunk + lastAtOrBefore(section.chunks, term);
+    const at = lastAtOrBefore(section.chunks, term);
+    return { number: section.firstChunk + at, pieces: section.pieces[at] };
   }
 
-  /** Map of chunk number → the tokens it would hold; null if a token sorts before every term. */
+  /** The chunks holding the tokens, each with its tokens; null if a token sorts before every term. */
   async function tokensByChunk(manifest, tokens) {
-    const numbers = await Promise.all(tokens.map((token) => chunkOf(manifest, token)));
-    if (numbers.includes(null)) return null;
+    const chunks = await Promise.all(tokens.map((token) => chunkOf(manifest, token)));
+    if (chunks.includes(null)) return null;
     const groups = new Map();
-    tokens.forEach((token, i) => groups.set(numbers[i], [...(groups.get(numbers[i]) || []), token]));
-    return groups;
+    tokens.forEach((token, i) => {
+      const group = groups.get(chunks[i].number) || { ...chunks[i], terms: [] };
+      group.terms.push(token);
+      groups.set(chunks[i].number, group);
+    });
+    return [...groups.values()];
   }
 
   /* ---------- scoring ---------- */
@@ -347,15 +353,19 @@
     return { total: matching.length, fragments };
   }
 
-  /** Each chunk is loaded and queried as soon as it arrives, while the others download. */
+  /** Each piece is loaded and queried as soon as it arrives, while the others
+   * download; a chunk's pieces hold different reports, so their scores merge. */
   async function scoreChunksAsTheyArrive(groups, termCount) {
     const start = performance.now();
     const arrivals = [];
-    const scores = await Promise.all([...groups].map(([number, terms]) => loadChunk(number).then((chunk) => {
-      arrivals.push(chunk.arrived);
-      return chunkScores(chunk.index, terms, termCount);
-    })));
-    markChunksArrived(Math.max(start, ...arrivals));  // a chunk cached by an earlier search arrives now
+    const scoresOfPieces = (group) => Array.from({ length: group.pieces }, (_, piece) =>
+      loadPiece(`${group.number}-${piece}`).then((loaded) => {
+        arrivals.push(loaded.arrived);
+        return chunkScores(loaded.index, group.terms, termCount);
+      }));
+    const scores = await Promise.all(groups.map(async (group) => new Map(
+      (await Promise.all(scoresOfPieces(group))).flatMap((pieceScores) => [...pieceScores]))));
+    markChunksArrived(Math.max(start, ...arrivals));  // a piece cached by an earlier search arrives now
     return scores;
   }
 

@@ -31,6 +31,7 @@ def small_chunks(seed_documents) -> dict[str, bytes]:
     """The seed archive's files, cut into many chunks and several sections."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_index, "CHUNK_BYTES", 3000)
+        patch.setattr(search_index, "PIECE_BYTES", 1500)
         patch.setattr(search_index, "SECTION_CHUNKS", 16)
         return build_search_files(seed_documents)
 
@@ -111,38 +112,51 @@ def test_a_word_in_the_unit_or_title_outweighs_the_body() -> None:
     assert ranked[2] == "0"
 
 
-def test_every_chunk_loads_in_lunr_js_and_holds_its_range(seed_documents, small_chunks) -> None:
-    chunks = chunk_files(small_chunks)
+def test_every_piece_of_every_chunk_loads_in_lunr_js_and_holds_its_range(seed_documents, small_chunks) -> None:
+    chunks = chunk_pieces(small_chunks)
     loaded = run_node(
         f"const lunr = require({str(LUNR_JS)!r});"
         "const warnings = []; lunr.utils.warn = (message) => warnings.push(message);"
-        "const terms = input.map(chunk => {"
-        "  const index = lunr.Index.load(chunk);"  # throws if the terms are out of UTF-16 order
-        "  return chunk.invertedIndex.map(([term]) => term).filter(term => term in index.invertedIndex);"
-        "});"
+        "const terms = input.map(pieces => pieces.map(piece => {"
+        "  const index = lunr.Index.load(piece);"  # throws if the terms are out of UTF-16 order
+        "  return piece.invertedIndex.map(([term]) => term).filter(term => term in index.invertedIndex);"
+        "}));"
         "console.log(JSON.stringify({terms, warnings}));",
-        [json.loads(chunk) for chunk in chunks],
+        [[json.loads(piece) for piece in pieces] for pieces in chunks],
     )
     assert loaded["warnings"] == []
     boundaries = chunk_boundaries(small_chunks)
-    assert len(chunks) > 30 and len(boundaries) == len(chunks)
-    assert [terms[0] for terms in loaded["terms"]] == boundaries
-    every_term = [term for terms in loaded["terms"] for term in terms]
+    assert len(chunks) > 30 and any(len(pieces) > 1 for pieces in chunks)
+    assert all(pieces == [pieces[0]] * len(pieces) for pieces in loaded["terms"])  # each piece: all its chunk's terms
+    assert [pieces[0][0] for pieces in loaded["terms"]] == boundaries
+    every_term = [term for pieces in loaded["terms"] for term in pieces[0]]
     assert every_term == sorted(every_term, key=utf16_order)
     assert set(every_term) == set(term_index(seed_documents).postings)
+    assert sum(len(piece_postings(piece)) for pieces in chunks for piece in pieces) == sum(
+        len(posting.field_refs) for posting in term_index(seed_documents).postings.values())
 
 
-def chunk_files(files: dict[str, bytes]) -> list[bytes]:
-    return [files[f"{INDEX}c/{number}.json"] for number in range(len(chunk_boundaries(files)))]
+def piece_postings(piece: bytes) -> list[tuple[str, str, str]]:
+    return [(term, field, ref) for term, posting in json.loads(piece)["invertedIndex"]
+            for field, refs in posting.items() if field != "_index" for ref in refs]
+
+
+def chunk_pieces(files: dict[str, bytes]) -> list[list[bytes]]:
+    counts = [count for number in range(len(sections(files))) for count in sections(files)[number]["pieces"]]
+    return [[files[f"{INDEX}c/{number}-{piece}.json"] for piece in range(count)] for number, count in enumerate(counts)]
+
+
+def sections(files: dict[str, bytes]) -> list[dict]:
+    manifest = json.loads(files[INDEX + "manifest.json"])
+    return [json.loads(files[f"{INDEX}s/{number}.json"]) for number in range(len(manifest["sections"]))]
 
 
 def chunk_boundaries(files: dict[str, bytes]) -> list[str]:
     """The first term of every chunk, read through the manifest and its sections."""
-    manifest = json.loads(files[INDEX + "manifest.json"])
-    sections = [json.loads(files[f"{INDEX}s/{number}.json"]) for number in range(len(manifest["sections"]))]
-    assert [s["chunks"][0] for s in sections] == manifest["sections"]
-    assert [s["firstChunk"] for s in sections] == [sum(len(t["chunks"]) for t in sections[:n]) for n in range(len(sections))]
-    return [term for s in sections for term in s["chunks"]]
+    manifest, parts = json.loads(files[INDEX + "manifest.json"]), sections(files)
+    assert [s["chunks"][0] for s in parts] == manifest["sections"]
+    assert [s["firstChunk"] for s in parts] == [sum(len(t["chunks"]) for t in parts[:n]) for n in range(len(parts))]
+    return [term for s in parts for term in s["chunks"]]
 
 
 def test_chunked_scores_add_up_to_whole_index_scores(seed_documents, small_chunks) -> None:
@@ -152,7 +166,7 @@ def test_chunked_scores_add_up_to_whole_index_scores(seed_documents, small_chunk
     queries_by_chunk = [{term: chunk_of(term, boundaries) for term in query} for query in queries]
     outcome = run_node(CHUNKED_AND_WHOLE, {
         "whole": json.loads(serialize(index, index.terms())),
-        "chunks": [json.loads(chunk) for chunk in chunk_files(small_chunks)],
+        "chunks": [[json.loads(piece) for piece in pieces] for pieces in chunk_pieces(small_chunks)],
         "queries": queries_by_chunk,
     })
     assert all(whole for whole, _ in outcome)
@@ -181,8 +195,8 @@ def same_scores(whole: list, chunked: list) -> bool:
     )
 
 
-# The query of static/search.js: every term required; per chunk, scaled and
-# summed over chunks.
+# The query of static/search.js: every term required; per piece, merged over
+# a chunk's pieces, scaled and summed over chunks.
 CHUNKED_AND_WHOLE = f"""
 const lunr = require({str(LUNR_JS)!r});
 function requireAll(query, terms) {{
@@ -191,13 +205,14 @@ function requireAll(query, terms) {{
 const scores = (index, terms, scale = 1) =>
   new Map(index.query(q => requireAll(q, terms)).map(m => [m.ref, m.score * scale]));
 const whole = lunr.Index.load(input.whole);
-const chunks = input.chunks.map(c => lunr.Index.load(c));
+const chunks = input.chunks.map(pieces => pieces.map(piece => lunr.Index.load(piece)));
 const outcome = input.queries.map(query => {{
   const byChunk = new Map();
   for (const [term, chunk] of Object.entries(query)) byChunk.set(chunk, [...(byChunk.get(chunk) || []), term]);
   let summed = null;
   for (const [chunk, terms] of byChunk) {{
-    const found = scores(chunks[chunk], terms, Math.sqrt(terms.length / Object.keys(query).length));
+    const scale = Math.sqrt(terms.length / Object.keys(query).length);
+    const found = new Map(chunks[chunk].flatMap(piece => [...scores(piece, terms, scale)]));
     summed = summed === null ? found
       : new Map([...summed].filter(([ref]) => found.has(ref)).map(([ref, s]) => [ref, s + found.get(ref)]));
   }}
