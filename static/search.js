@@ -1,13 +1,14 @@
 /* Full-text search in the browser, over the files archive/search_index.py
  * writes to search/index/: a manifest, sections of chunk boundaries, chunks
- * (lunr.js indexes of term ranges), one fragment per report, and filter data.
+ * (lunr.js indexes of term ranges, large ones in pieces by report range),
+ * one fragment per report, and filter data.
  *
  * A query is tokenized like the reports (tokenizer.js); lunr is queried
  * directly with every token required, in only the chunks holding the tokens,
- * and a report's scores from those chunks are added up (see rank). Fragments are fetched
- * for the page of results shown; on that page, reports that contain every
- * query word verbatim come before those that only contain all its bigrams.
- * Report text reaches the page only as text nodes. */
+ * and a report's scores from those chunks are added up (see chunkScores).
+ * Fragments are fetched for the page of results shown; on that page, reports
+ * that contain every query word verbatim come before those that only contain
+ * all its bigrams. Report text reaches the page only as text nodes. */
 (function () {
   "use strict";
 
