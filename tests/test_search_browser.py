@@ -104,6 +104,26 @@ def test_query_and_filters_live_in_the_url_and_back_restores_them(page, seed_sit
     assert page.input_value("#search-input") == ""
 
 
+def test_pages_of_results_live_in_the_url(page, seed_site) -> None:
+    def two_per_page(route: Route) -> None:
+        script = route.fetch().text()
+        assert "const PAGE_SIZE = 5;" in script
+        route.fulfill(body=script.replace("const PAGE_SIZE = 5;", "const PAGE_SIZE = 2;"),
+                      content_type="text/javascript")
+
+    page.route("**/assets/search.js", two_per_page)
+    open_search(page, seed_site, q="法治")
+    assert page.inner_text("#search-status") == "找到 5 篇报告，这是第 1–2 篇。"
+    first_page = result_units(page)
+    page.click("#search-pages a:text('下一页')")
+    page.wait_for_function("document.querySelector('#search-results ol').start === 3")
+    assert url_params(page) == {"q": ["法治"], "page": ["2"]} and len(result_units(page)) == 2
+    assert not set(result_units(page)) & set(first_page)
+    page.go_back()
+    page.wait_for_function("document.querySelector('#search-results ol').start === 1")
+    assert result_units(page) == first_page
+
+
 @pytest.mark.parametrize(("filters", "units"), [
     ({"level": "乡镇"}, ["燕山乡"]),
     ({"region": "山东省"}, ["城区街道"]),
