@@ -101,9 +101,13 @@ def group_reports(reports: list[Report]) -> Archive:
         Unit(group.key[:-1], group.key[-1], group.items)
         for group in group_by(reports, lambda r: r.unit_key, unit_sort_key)
     )
-    _refuse_url_clashes(units)
+    root_region = _region_tree((), units)
+    _refuse_url_clashes([
+        *((unit.url, "unit " + "/".join(unit.key), unit.reports[0]) for unit in units),
+        *((region.url, "region " + "/".join(region.path), _first_report(region)) for region in root_region.walk() if region.path),
+    ])
     years = tuple(Year(g.key, g.items) for g in group_by(reports, lambda r: r.year, lambda year: -year))
-    return Archive(tuple(reports), units, years, _region_tree((), units))
+    return Archive(tuple(reports), units, years, root_region)
 
 
 def _region_tree(path: tuple[str, ...], units: tuple[Unit, ...]) -> Region:
@@ -117,17 +121,23 @@ def _region_tree(path: tuple[str, ...], units: tuple[Unit, ...]) -> Region:
     return Region(path, tuple(_region_tree((*path, g.key), g.items) for g in below), here)
 
 
-def _refuse_url_clashes(units: tuple[Unit, ...]) -> None:
-    """Homophones (城区 / 程区) would share a pinyin URL; say so rather than overwrite a page."""
-    by_url: dict[str, Unit] = {}
+def _refuse_url_clashes(pages: Iterable[tuple[str, str, Report]]) -> None:
+    """Homophones (城区 / 程区) would share a pinyin URL; say so rather than overwrite a page.
+
+    `pages` are (url, name, a report of the page)."""
+    first_by_url: dict[str, tuple[str, Report]] = {}
     problems = []
-    for unit in units:
-        other = by_url.setdefault(unit.url, unit)
-        if other is not unit:
+    for url, name, report in pages:
+        other_name, other_report = first_by_url.setdefault(url, (name, report))
+        if other_name != name:
             problems.append(Problem(
-                unit.reports[0].source_path, 1,
-                f"unit {'/'.join(unit.key)} would share the URL /{unit.url} with {'/'.join(other.key)} "
-                f"({other.reports[0].source_path}); rename one so their pinyin differs",
+                report.source_path, 1,
+                f"{name} would share the URL /{url} with {other_name} ({other_report.source_path}); "
+                "rename one so their pinyin differs",
             ))
     if problems:
         raise ContentError(problems)
+
+
+def _first_report(region: Region) -> Report:
+    return region.units[0].reports[0] if region.units else _first_report(region.regions[0])

@@ -105,7 +105,10 @@ BAD_INPUTS = [
     ({"content/2022/a.md": report_file(unit="某某")}, "content/2022/a.md:3: cannot tell the level of '某某'"),
     ({"content/2022/a.md": report_file(unit="城区街道", region="[山东省]"),
       "content/2022/b.md": report_file(unit="程区街道", region="[山东省]")},
-     "content/2022/b.md:1: unit 山东省/程区街道 would share the URL /units/shandongsheng-chengqujiedao/ with 山东省/城区街道"),
+     "content/2022/b.md:1: unit 山东省/程区街道 would share the URL /units/shandongsheng-chengqujiedao/ with unit 山东省/城区街道"),
+    ({"content/2022/a.md": report_file(unit="甲镇", region="[山东省, 城区]"),
+      "content/2022/b.md": report_file(unit="乙镇", region="[山东省, 程区]")},
+     "content/2022/b.md:1: region 山东省/程区 would share the URL /regions/shandongsheng/chengqu/ with region 山东省/城区"),
 ]
 
 
