@@ -82,7 +82,6 @@ def get_context(page: Page, config: SiteConfig, archive: Archive) -> dict[str, A
         "absolute_url": config.absolute,
         "report_url": urls.report_url,
         "region_url": urls.region_url,
-        "unit_url": urls.unit_url,
         "year_url": urls.year_url,
         "region_trail": region_trail,
         **page.variables,
