@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from archive.links import WEB_SCHEMES, is_safe_url
 from archive.model import LEVELS
 from archive.yamlmap import YamlMappingError, load_mapping
 
@@ -101,7 +102,7 @@ def _published(value: Any) -> str | None:
 
 
 def _source_url(value: Any) -> str | None:
-    if not isinstance(value, str) or not _URL.match(value):
+    if not isinstance(value, str) or not _URL.match(value) or not is_safe_url(value, WEB_SCHEMES, relative=False):
         return f"must be an http:// or https:// address, not {_describe(value)}"
     return None
 

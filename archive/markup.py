@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from archive.links import is_safe_url
 from archive.model import Outline
 
-_SAFE_SCHEMES = ("", "http", "https", "mailto")
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "pre"})
 
 
@@ -65,7 +64,7 @@ class _DropUnsafeLinks(Treeprocessor):
     def run(self, root):
         for element in root.iter():
             for attribute in ("href", "src"):
-                if urlsplit(element.get(attribute, "")).scheme.lower() not in _SAFE_SCHEMES:
+                if attribute in element.attrib and not is_safe_url(element.attrib[attribute]):
                     del element.attrib[attribute]
 
 
