@@ -11,19 +11,19 @@ from __future__ import annotations
 import os
 import sys
 
-from archive.catalogue import catalogue_csv, catalogue_json, catalogue_rows
+from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_rows
 from archive.cli import parse_arguments, project_from
-from archive.config import SiteConfig, load_config
+from archive.site.config import SiteConfig, load_config
 from archive.errors import ContentError
-from archive.grouping import group_reports
-from archive.progress import progress
-from archive.project import Project
-from archive.reader import read_reports
-from archive.render import render_pages, site_pages
-from archive.search_index import build_search_files
-from archive.search_documents import search_documents
+from archive.site.grouping import group_reports
+from archive.site.progress import progress
+from archive.site.project import Project
+from archive.site.reader import read_reports
+from archive.site.render import render_pages, site_pages
+from archive.search.index import build_search_files
+from archive.search.documents import search_documents
 from archive import urls
-from archive.writer import SiteWriter, WriteError
+from archive.site.writer import SiteWriter, WriteError
 
 
 def build(project: Project, base_url: str | None = None) -> int:
@@ -71,10 +71,10 @@ def main(argv: list[str] | None = None) -> int:
             check(project)
             print("内容检查通过 (content is valid)")
         elif arguments.command == "serve":
-            from archive.serve import serve
+            from archive.site.serve import serve
             serve(project, arguments.port, lambda base_url: build(project, base_url))
         elif arguments.command == "import":
-            from archive.importer import run_import
+            from archive.importer.convert import run_import
             return run_import(arguments.files, project.content, dry_run=arguments.dry_run, force=arguments.force, out=sys.stdout)
         else:
             count = build(project, arguments.base_url)

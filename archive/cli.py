@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from archive.project import Project
+from archive.site.project import Project
 
 DEFAULT_PORT = 8000
 

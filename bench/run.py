@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import build
-from archive.project import Project
+from archive.site.project import Project
 from bench.synthetic import seed_paragraphs, synthetic_reports, write_content
 
 REPO = Path(__file__).resolve().parent.parent

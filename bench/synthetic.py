@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.reader import read_reports
+from archive.site.reader import read_reports
 from archive.slugs import slugify
 
 NAME_CHARACTERS = (

@@ -1,7 +1,7 @@
 """The gazetteer completes a region from China's administrative divisions, never from a guess."""
 import pytest
 
-from archive.gazetteer import parents_of
+from archive.importer.gazetteer import parents_of
 
 
 @pytest.mark.parametrize("place, parents", [

@@ -7,9 +7,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 import build
-from archive.importer import COMPOSED_TITLE_NOTE, import_text
-from archive.reader import read_report
-from archive.textdecode import decode_report_bytes
+from archive.importer.convert import COMPOSED_TITLE_NOTE, import_text
+from archive.site.reader import read_report
+from archive.importer.textdecode import decode_report_bytes
 from test_importer import visible
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,15 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import build
-from archive.chrome import chrome_kind
+from archive.importer.chrome import chrome_kind
 from archive.frontmatter import parse_front_matter
-from archive.importer import (
+from archive.importer.convert import (
     COMPOSED_TITLE_NOTE, IncompleteReportError, body_markdown, import_text, normalised_lines, run_import,
 )
-from archive.markup import render_body
-from archive.numbering import MAX_HEADING_CHARS, split_lead_sentence
-from archive.report_fields import How
-from archive.textdecode import UndecodableReportError, decode_report_bytes
+from archive.site.markup import render_body
+from archive.importer.numbering import MAX_HEADING_CHARS, split_lead_sentence
+from archive.importer.report_fields import How
+from archive.importer.textdecode import UndecodableReportError, decode_report_bytes
 
 REPORT = """\
 保德县2022年度法治政府建设情况报告

@@ -2,7 +2,7 @@
 import pytest
 
 from archive.links import is_safe_url, scheme_of
-from archive.markup import render_body
+from archive.site.markup import render_body
 
 SCRIPT_LINKS = [
     "javascript:alert(1)",

@@ -1,5 +1,5 @@
 """Report bodies: safe HTML, plain text and the outline."""
-from archive.markup import render_body
+from archive.site.markup import render_body
 
 
 def test_headings_get_working_chinese_anchors_and_an_outline():

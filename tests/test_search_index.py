@@ -11,11 +11,11 @@ import sys
 import pytest
 from lunr.builder import Builder
 
-from archive import search_index
-from archive.lunr_writer import serialize, utf16_order
-from archive.reader import read_reports
-from archive.search_documents import search_documents
-from archive.search_index import FIELDS, SearchDocument, base36, build_search_files, field_tokens, term_index
+from archive.search import index as search_index
+from archive.search.lunr_writer import serialize, utf16_order
+from archive.site.reader import read_reports
+from archive.search.documents import SearchDocument, search_documents
+from archive.search.index import FIELDS, base36, build_search_files, field_tokens, term_index
 from node_runner import LUNR_JS, REPO, run_node
 
 INDEX = "search/index/"
@@ -248,8 +248,8 @@ def test_output_is_the_same_whatever_the_hash_seed() -> None:
 def files_digest(hash_seed: str) -> str:
     program = (
         "import hashlib, sys; from pathlib import Path;"
-        "from archive.reader import read_reports; from archive.search_documents import search_documents;"
-        "from archive.search_index import build_search_files;"
+        "from archive.site.reader import read_reports; from archive.search.documents import search_documents;"
+        "from archive.search.index import build_search_files;"
         "files = build_search_files(search_documents(read_reports(Path('content'), Path('.'))));"
         "digest = hashlib.sha256();"
         "[digest.update(path.encode() + b'\\0' + data) for path, data in sorted(files.items())];"

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from archive.tokenizer import CJK_RANGES, WORD_RANGES, tokenize
+from archive.search.tokenizer import CJK_RANGES, WORD_RANGES, tokenize
 from node_runner import TOKENIZER_JS, run_node
 
 

@@ -1,7 +1,7 @@
 """The site writer owns site/: no path twice, nothing outside, swapped in whole."""
 import pytest
 
-from archive.writer import SiteWriter, WriteError
+from archive.site.writer import SiteWriter, WriteError
 
 
 def test_a_finished_build_replaces_the_old_site_whole(tmp_path):

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from archive.model import derive_level
-from archive.numbering import numbered_line
+from archive.importer.numbering import numbered_line
 
 _HANZI = "\u4e00-\u9fff"
 _YEAR = r"(?:19|20)\d{2}"

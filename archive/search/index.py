@@ -19,9 +19,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archive.lunr_writer import IndexedDocument, TermIndex, build_term_index, serialize
-from archive.search_facets import facet_files
-from archive.tokenizer import tokenize
+from archive.search.lunr_writer import IndexedDocument, TermIndex, build_term_index, serialize
+from archive.search.documents import SearchDocument
+from archive.search.facets import facet_files
+from archive.search.tokenizer import tokenize
 
 INDEX_DIR = "search/index/"
 # Field → boost: a word in the title or the unit's name outweighs the body.
@@ -34,16 +35,6 @@ BYTES_PER_POSTING = 24
 # Chunks per section: at 10,000 reports a flat list of chunks would be ~70 kB.
 SECTION_CHUNKS = 128
 
-
-@dataclass(frozen=True)
-class SearchDocument:
-    url: str        # site-relative URL path of the report page, e.g. "reports/2022/baodexian/"
-    title: str
-    unit: str
-    region: tuple[str, ...]   # top-down, may be empty
-    year: int
-    level: str      # 乡镇/街道/县级/市级/省级/部门
-    text: str       # the report body as plain text, paragraphs separated by "\n"
 
 
 def build_search_files(documents: Sequence[SearchDocument]) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from archive.gazetteer import parents_of
+from archive.importer.gazetteer import parents_of
 
 PROVINCES = (
     "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",

@@ -10,8 +10,8 @@ from typing import Any
 import jinja2
 
 from archive import urls
-from archive.config import SiteConfig
-from archive.grouping import Archive, Region, Unit, Year
+from archive.site.config import SiteConfig
+from archive.site.grouping import Archive, Region, Unit, Year
 from archive.model import LEVELS, Report
 
 

@@ -6,12 +6,9 @@ cities; a link may filter by any region or unit."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from archive.model import LEVELS, unit_sort_key
-
-if TYPE_CHECKING:
-    from archive.search_index import SearchDocument
+from archive.search.documents import SearchDocument
 
 
 OFFERED_REGION_DEPTH = 2

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from livereload import Server
 
 from archive.errors import ContentError
-from archive.project import Project
-from archive.writer import WriteError
+from archive.site.project import Project
+from archive.site.writer import WriteError
 
 HOST = "127.0.0.1"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.errors import ContentError, Problem
 from archive.frontmatter import parse_front_matter
-from archive.markup import render_body
+from archive.site.markup import render_body
 from archive.model import Report, derive_level
 from archive.yamlmap import YamlMappingError
 

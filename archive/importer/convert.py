@@ -16,16 +16,16 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from archive.chrome import BREADCRUMB, PAGE_INFO, SITE_BAR, ChromeLine, chrome_kind
-from archive.mdescape import escape_markdown
+from archive.importer.chrome import BREADCRUMB, PAGE_INFO, SITE_BAR, ChromeLine, chrome_kind
+from archive.importer.mdescape import escape_markdown
 from archive.model import derive_level
-from archive.numbering import numbered_line
-from archive.places import find_region
-from archive.report_fields import (
+from archive.importer.numbering import numbered_line
+from archive.importer.places import find_region
+from archive.importer.report_fields import (
     Finding, How, find_published, find_source, find_unit, find_year, found, guessed, is_title_line, missing,
 )
 from archive.slugs import slugify
-from archive.textdecode import UndecodableReportError, decode_report_bytes
+from archive.importer.textdecode import UndecodableReportError, decode_report_bytes
 
 COMPOSED_TITLE_NOTE = "原文无标题，标题由编者根据单位和年份拟定。"
 TABLE_FIELDS = ("title", "unit", "year", "region", "published", "source")

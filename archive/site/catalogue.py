@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from archive.config import SiteConfig
+from archive.site.config import SiteConfig
 from archive.model import Report
 from archive.urls import report_url
 

@@ -1,0 +1,1 @@
+"""The importer: raw text copied off a government page → a Markdown report with front matter."""
