@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.model import Report
-from archive.slugs import slugify
+from archive.slugs import place_slugs
 
 HOME = ""
 SEARCH = "search/"
@@ -22,11 +22,11 @@ def report_url(report: Report) -> str:
 
 
 def unit_url(unit_key: tuple[str, ...]) -> str:
-    return UNITS + "-".join(slugify(name) or "x" for name in unit_key) + "/"
+    return UNITS + "-".join(place_slugs(unit_key)) + "/"
 
 
 def region_url(path: tuple[str, ...]) -> str:
-    return REGIONS + "".join(f"{slugify(name) or 'x'}/" for name in path)
+    return REGIONS + "".join(f"{slug}/" for slug in place_slugs(path))
 
 
 def year_url(year: int) -> str:

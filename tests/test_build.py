@@ -5,6 +5,10 @@ import pytest
 
 from conftest import report_file
 
+from archive.slugs import name_suffix
+
+CHENGQU = name_suffix("城区街道")
+
 BAODE = {"content/2022/baodexian.md": report_file(extra="published: 2023-02-28\nsource: 保德县司法局\n")}
 TWO_UNITS = {
     **BAODE,
@@ -37,8 +41,8 @@ def test_every_page_kind_is_written_under_the_base_path(build_tree):
 
 def test_units_with_the_same_name_in_different_regions_stay_apart(build_tree):
     files = site_files(build_tree(TWO_UNITS).site)
-    assert "units/shandongsheng-weihaishi-rushanshi-chengqujiedao/index.html" in files
-    assert "units/shandongsheng-weihaishi-wendengqu-chengqujiedao/index.html" in files
+    assert f"units/shandongsheng-weihaishi-rushanshi-chengqujiedao-{CHENGQU}/index.html" in files
+    assert f"units/shandongsheng-weihaishi-wendengqu-chengqujiedao-{CHENGQU}/index.html" in files
     weihai = files["regions/shandongsheng/weihaishi/index.html"].decode()
     assert "乳山市" in weihai and "文登区" in weihai
 
@@ -103,12 +107,6 @@ BAD_INPUTS = [
     ({"content/2021/a.md": report_file()}, "content/2021/a.md:4: a report on 2022 belongs in content/2022/"),
     ({"content/2022/Bao De.md": report_file()}, "content/2022/Bao De.md:1: file name 'Bao De.md' must be lowercase"),
     ({"content/2022/a.md": report_file(unit="某某")}, "content/2022/a.md:3: cannot tell the level of '某某'"),
-    ({"content/2022/a.md": report_file(unit="城区街道", region="[山东省]"),
-      "content/2022/b.md": report_file(unit="程区街道", region="[山东省]")},
-     "content/2022/b.md:1: unit 山东省/程区街道 would share the URL /units/shandongsheng-chengqujiedao/ with unit 山东省/城区街道"),
-    ({"content/2022/a.md": report_file(unit="甲镇", region="[山东省, 城区]"),
-      "content/2022/b.md": report_file(unit="乙镇", region="[山东省, 程区]")},
-     "content/2022/b.md:1: region 山东省/程区 would share the URL /regions/shandongsheng/chengqu/ with region 山东省/城区"),
 ]
 
 
@@ -155,6 +153,35 @@ def test_config_problems_name_the_line(build_tree):
 def test_a_region_page_lists_every_unit_below_it(build_tree):
     files = site_files(build_tree(TWO_UNITS).site)
     shandong = files["regions/shandongsheng/index.html"].decode()
-    assert 'href="/archive/units/shandongsheng-weihaishi-rushanshi-chengqujiedao/"' in shandong
-    assert 'href="/archive/units/shandongsheng-weihaishi-wendengqu-chengqujiedao/"' in shandong
+    assert f'href="/archive/units/shandongsheng-weihaishi-rushanshi-chengqujiedao-{CHENGQU}/"' in shandong
+    assert f'href="/archive/units/shandongsheng-weihaishi-wendengqu-chengqujiedao-{CHENGQU}/"' in shandong
     assert "保德县" not in shandong.split("<main")[1]
+
+
+def test_homophone_places_build_side_by_side_with_urls_of_their_own(build_tree):
+    """山西省 and 陕西省 are both shanxisheng in toneless pinyin; 清黄镇 and 庆黄镇 are qinghuangzhen."""
+    result = build_tree({
+        "content/2022/baodexian.md": report_file(),
+        "content/2022/chencangqu.md": report_file(title="陈仓区2022年报告", unit="陈仓区", region="[陕西省, 宝鸡市]"),
+        "content/2022/qinghuangzhen.md": report_file(title="清黄镇报告", unit="清黄镇", region="[山西省, 忻州市, 保德县]"),
+        "content/2022/qinghuangzhen2.md": report_file(title="庆黄镇报告", unit="庆黄镇", region="[山西省, 忻州市, 保德县]"),
+        "content/2022/a.md": report_file(title="甲镇报告", unit="甲镇", region="[山东省, 城区]"),
+        "content/2022/b.md": report_file(title="乙镇报告", unit="乙镇", region="[山东省, 程区]"),
+    })
+    assert result.code == 0, result.err
+    files = site_files(result.site)
+    assert "陈仓区" in files["regions/shaanxisheng/baojishi/index.html"].decode()
+    assert "清黄镇" in files["regions/shanxisheng/xinzhoushi/baodexian/index.html"].decode()
+    qing = files[f"units/shanxisheng-xinzhoushi-baodexian-qinghuangzhen-{name_suffix('清黄镇')}/index.html"].decode()
+    qing4 = files[f"units/shanxisheng-xinzhoushi-baodexian-qinghuangzhen-{name_suffix('庆黄镇')}/index.html"].decode()
+    assert "清黄镇报告" in qing and "庆黄镇报告" in qing4
+    assert name_suffix("清黄镇") != name_suffix("庆黄镇")
+    assert files[f"regions/shandongsheng/chengqu-{name_suffix('城区')}/index.html"] != files[f"regions/shandongsheng/chengqu-{name_suffix('程区')}/index.html"]
+
+
+def test_a_place_url_does_not_change_when_a_homophone_arrives_later(build_tree):
+    first = build_tree({"content/2022/q1.md": report_file(title="清黄镇报告", unit="清黄镇", region="[山西省, 忻州市, 保德县]")})
+    before = {path for path in site_files(first.site) if path.startswith(("units/", "regions/"))}
+    second = build_tree({"content/2022/q2.md": report_file(title="庆黄镇报告", unit="庆黄镇", region="[山西省, 忻州市, 保德县]")})
+    assert second.code == 0, second.err
+    assert before <= set(site_files(second.site))
