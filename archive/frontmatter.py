@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from archive.links import WEB_SCHEMES, is_safe_url
 from archive.model import LEVELS
+from archive.partsfield import check_parts_field, entry_lines
 from archive.yamlmap import YamlMappingError, load_mapping
 
 REQUIRED = ("title", "unit", "year", "region")
-OPTIONAL = ("level", "published", "source", "source_url", "note")
+OPTIONAL = ("level", "published", "source", "source_url", "note", "parts")
 FIELDS = REQUIRED + OPTIONAL
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
 
@@ -23,6 +24,7 @@ class FrontMatter:
     lines: dict[str, int]  # field name → line of its key in the file
     body: str
     body_line: int
+    part_lines: dict[str, int] = field(default_factory=dict)  # heading under `parts:` → its line
 
 
 class FrontMatterError(YamlMappingError):
@@ -48,9 +50,12 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[tuple[int, str]]]:
     mapping = load_mapping(source, first_line=2)
     fields, lines = mapping.values, mapping.lines
     problems = mapping.problems + _check_fields(fields, lines)
+    part_lines = entry_lines(source, first_line=2) if "parts" in fields else {}
+    if fields.get("parts") is not None:
+        problems += check_parts_field(fields["parts"], lines["parts"], part_lines)
     if not body.strip():
         problems.append((body_line - 1, "the report has no text after the front matter"))
-    return FrontMatter(fields, lines, body, body_line), problems
+    return FrontMatter(fields, lines, body, body_line, part_lines), problems
 
 
 def _check_fields(fields: dict[str, Any], lines: dict[str, int]) -> list[tuple[int, str]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from archive.deadline import DeadlineStatus, deadline_status
+from archive.parts import NO_PARTS, ReportParts
 from archive.slugs import slugify
 
 LEVELS = ("省级", "市级", "县级", "乡镇", "街道", "部门")
@@ -37,6 +39,12 @@ class Report:
     body_html: str
     body_text: str
     outline: tuple[Outline, ...]
+    parts: ReportParts = NO_PARTS  # where each of the five required parts is (archive/parts.py)
+
+    @property
+    def deadline(self) -> DeadlineStatus:
+        """Published by 1 April of the following year or not (archive/deadline.py)."""
+        return deadline_status(self.year, self.published)
 
     @property
     def unit_key(self) -> tuple[str, ...]:

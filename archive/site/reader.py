@@ -9,6 +9,8 @@ from archive.errors import ContentError, Problem
 from archive.frontmatter import parse_front_matter
 from archive.site.markup import render_body
 from archive.model import Report, derive_level
+from archive.parts import locate_parts
+from archive.partsfield import stated_parts
 from archive.yamlmap import YamlMappingError
 
 _FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.md\Z")
@@ -49,6 +51,9 @@ def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, 
     if level is None:
         return None, [(front.lines["unit"], f"cannot tell the level of '{fields['unit']}' from its name; add a 'level' field")]
     body = render_body(front.body)
+    stated, problems = stated_parts(fields.get("parts") or {}, front.part_lines, front.lines.get("parts", 1), body.outline)
+    if problems:
+        return None, problems
     return Report(
         source_path=name,
         slug=relative.stem,
@@ -64,6 +69,7 @@ def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, 
         body_html=body.html,
         body_text=body.text,
         outline=body.outline,
+        parts=locate_parts(body.outline, body.text, fields["year"], stated),
     ), []
 
 
