@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 import build
-from archive.importer.convert import COMPOSED_TITLE_NOTE, import_text
+from archive.importer.report import COMPOSED_TITLE_NOTE, import_text
 from archive.site.reader import read_report
 from archive.importer.textdecode import decode_report_bytes
 from test_importer import visible
@@ -62,7 +62,7 @@ def test_metadata_is_what_the_text_states(seed):
     found = {field: getattr(report, field) for field in ("title", "unit", "year", "region", "published", "source", "note")}
     assert found == {field: expected[field] for field in found}
     assert report.review == expected["review"]
-    assert report.relative_path() == PurePosixPath(expected["path"])
+    assert report.relative_path(name) == PurePosixPath(expected["path"])
 
 
 def test_only_the_chrome_lines_are_removed(seed):

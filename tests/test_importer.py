@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 import build
 from archive.importer.chrome import chrome_kind
 from archive.frontmatter import parse_front_matter
-from archive.importer.convert import (
-    COMPOSED_TITLE_NOTE, IncompleteReportError, body_markdown, import_text, normalised_lines, run_import,
-)
+from archive.importer.convert import run_import
+from archive.importer.report import COMPOSED_TITLE_NOTE, ImportFailure, body_markdown, import_text, normalised_lines
 from archive.site.markup import render_body
 from archive.importer.numbering import MAX_HEADING_CHARS, split_lead_sentence
 from archive.importer.report_fields import How

@@ -52,3 +52,8 @@ def _parents(code: str) -> tuple[str, ...]:
     names = _names_by_code()
     levels = (code[:2] + "0000", code[:4] + "00")
     return tuple(dict.fromkeys(names[c] for c in levels if c != code and c in names))
+
+
+def is_place(name: str) -> bool:
+    """Whether the table knows a province, prefecture or county of this name."""
+    return name in _codes_by_name()

@@ -31,11 +31,14 @@ class Region:
     guessed: tuple[str, ...]  # parents taken from the gazetteer, not from the text
 
 
-def find_region(unit: str | None, text: str, navigation: list[str]) -> Region:
-    """The region a report's text states, top-down; `navigation` is its site bars and breadcrumbs."""
+def find_region(unit: str | None, parents: tuple[str, ...], text: str, navigation: list[str]) -> Region:
+    """The region a report's text states, top-down. `parents` are the places the unit's full name
+    puts above it (重庆市长寿区司法局 → 重庆市, 长寿区); `navigation` is its site bars and breadcrumbs."""
     stated_nav = [p for line in navigation for p in _places_in_navigation(line) if p != unit]
     provinces = _pick_province(stated_nav, [p for p in _PROVINCE.findall(text) if p != unit])
-    parent = _immediate_parent(unit, text)
+    if parents and parents[0] in PROVINCES:
+        provinces = list(parents[:1])
+    parent = [p for p in parents if p not in PROVINCES] or _immediate_parent(unit, text)
     locals_ = [p for p in stated_nav + _TITLED_PLACE.findall(text) if p not in PROVINCES]
     locals_ = [p for p in _unique(locals_ + parent) if p != unit and p not in parent] + parent
     return _complete(tuple(provinces + locals_), unit)

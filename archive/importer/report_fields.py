@@ -1,7 +1,9 @@
 """Metadata a raw report states about itself: title, unit, year, publishing date and source.
 
 Every finder returns a Finding that says how the value was found, so the importer can tell
-the editor what to review: 原文 (stated in the text), 推断 (guessed), 缺失 (missing).
+the editor what to review: 原文 (stated in the text), 推断 (guessed), 缺失 (missing). Evidence is
+weighed in a fixed order: the title line, the page's metadata (标题, 发布机构, 来源, 发布时间…),
+the signature, the opening sentence, then what the text says most.
 """
 from __future__ import annotations
 
@@ -12,29 +14,29 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from archive.model import derive_level
-from archive.importer.numbering import numbered_line
+from archive.importer.fields import DATE, Field, match_key
+from archive.importer.page import Page, is_paragraph, title_score
+from archive.importer.units import Body, body_named, body_opening
 
 _HANZI = "\u4e00-\u9fff"
 _YEAR = r"(?:19|20)\d{2}"
 _SIGNATURE_LINES = 3  # a report signs off in its last lines: unit, then date
-_MAX_TITLE_CHARS = 60
-_UNIT_SUFFIXES = ("关于", "的", "人民政府", "政府", "办事处")  # 保德县人民政府关于… → 保德县
-_PARENT_AND_UNIT = re.compile(
-    rf"([{_HANZI}]{{2,4}}?(?:省|自治区|市|区|县|州|盟))([{_HANZI}]{{2,}}(?:街道|乡|镇|苏木|县|区|市|旗))"
-)
+_MAX_SIGNATURE_CHARS = 40
 # A unit named in running text, at a word boundary: after punctuation or a preposition.
 _UNIT_MENTION = re.compile(
     rf"(?:(?<![{_HANZI}])|(?<=[从在由对为向与和及将把是于]))([{_HANZI}]{{2,3}}?(?:街道|乡|镇|县|区|市))"
 )
 _SELF_REFERENCE = re.compile(r"[我本全](街道|乡|镇|县|区|市)")
-_ISO_DATE = re.compile(rf"({_YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})")
+_TITLE_UNIT_END = re.compile(rf"关于|{_YEAR}\s*年|法治|依法")
+_OPENING_TIME = re.compile(rf"^(?:{_YEAR}\s*年度?|{_YEAR}|一年来|今年以来|近年来|年内|过去一年)(?:以来|来)?")
+_QUOTED = re.compile(r"《[^》]*》|\([^)]*\)")
 _ARABIC_DATE = re.compile(rf"({_YEAR})年(\d{{1,2}})月(\d{{1,2}})日")
 _CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CHINESE_TENS = re.compile("([一二三四五六七八九]?)十([一二三四五六七八九]?)")
-_PAGE_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s:：]+)")
-_THE_SITE_ITSELF = frozenset({"本网", "本站", "本网站"})
+_THE_SITE_ITSELF = frozenset({"本网", "本站", "本网站", "原创"})
+_DATE_ROLES = ("published", "date", "written", "updated")
+_SOURCE_ROLES = ("source", "publisher", "issuer")
 
 
 class How(Enum):
@@ -54,6 +56,16 @@ class Finding:
     detail: str
 
 
+@dataclass(frozen=True)
+class PageMeta:
+    """What a saved web page's <meta> tags state (ArticleTitle, PubDate, ContentSource, SiteName…)."""
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    site: str | None = None
+    column: str | None = None
+
+
 def found(value: Any, detail: str) -> Finding:
     return Finding(value, How.FOUND, detail)
 
@@ -66,100 +78,134 @@ def missing(detail: str) -> Finding:
     return Finding(None, How.MISSING, detail)
 
 
-def is_title_line(line: str) -> bool:
-    """A report's own title: short, names a 报告, and is not a sentence or a numbered part."""
-    return (
-        len(line) <= _MAX_TITLE_CHARS
-        and "报告" in line
-        and not re.search(r"[。；;，,：:！？]", line)
-        and numbered_line(line) is None
-    )
+def page_fields(page: Page, *roles: str) -> list[Field]:
+    """The page's metadata of these roles, in the order of the roles, values present."""
+    return [field for role in roles for field in page.fields if field.role == role and field.value]
 
 
-def unit_name(text: str) -> str | None:
-    """The unit a short name stands for: 乳山市城区街道办事处 → 城区街道, 保德县人民政府 → 保德县."""
-    name = text.strip().removeprefix("关于")
-    for suffix in _UNIT_SUFFIXES:
-        name = name.removesuffix(suffix)
-    if not re.fullmatch(rf"[{_HANZI}]{{2,20}}", name) or derive_level(name, ()) is None:
-        return None
-    in_parent = _PARENT_AND_UNIT.fullmatch(name)
-    return in_parent.group(2) if in_parent else name
+def find_title(page: Page, meta: PageMeta) -> Finding:
+    if page.title:
+        return found(page.title, "title line")
+    for field in page_fields(page, "title"):
+        if title_score(field.value):
+            return found(field.value, f"page's {field.label} field")
+    if meta.title and title_score(meta.title):
+        return found(meta.title, "page's ArticleTitle <meta>")
+    return missing("no title line")
 
 
-def find_unit(title: str | None, body: list[str]) -> Finding:
-    """The reporting unit: from the title, else the signature, else the name the text uses most."""
-    in_title = _unit_in_title(title) if title else None
-    if in_title:
-        return found(in_title, "title line")
-    for line in body[-_SIGNATURE_LINES:]:
-        signed = unit_name(line)
-        if signed:
-            return found(signed, "signature")
-    mentioned = _most_mentioned_unit(" ".join(body))
+def find_unit(title: str | None, page: Page, meta: PageMeta) -> tuple[Finding, Body | None]:
+    """The reporting unit, and the full name it was read from (for its region)."""
+    for how, detail, body in _unit_evidence(title, page, meta):
+        if body:
+            return Finding(body.unit, how, detail), body
+    mentioned = _most_mentioned_unit(" ".join(page.lines))
     if mentioned:
-        return guessed(mentioned, "the unit the text names most often")
-    return missing("no unit in the title, signature or text")
+        return guessed(mentioned.unit, "the unit the text names most often"), mentioned
+    return missing("no unit in the title, metadata, signature or opening sentence"), None
 
 
-def _unit_in_title(title: str) -> str | None:
-    parts = re.match(rf"(.*?){_YEAR}\s*年度?(.*?)(?=法治|依法|$)", title)
-    if not parts:
-        return unit_name(title.split("法治")[0])
-    return unit_name(parts.group(1)) or unit_name(parts.group(2))
+def _unit_evidence(title: str | None, page: Page, meta: PageMeta):
+    """(how, where, body) from each kind of evidence, strongest first; computed lazily."""
+    yield How.FOUND, "title line", _unit_in_title(title) if title else None
+    for field in page_fields(page, "title"):
+        yield How.FOUND, f"page's {field.label} field", _unit_in_title(field.value)
+    for line in reversed(page.lines[-_SIGNATURE_LINES:]):
+        yield How.FOUND, "signature", _signed(line)
+    yield How.GUESSED, "subject of the opening sentence", _opening_subject(page.lines)
+    for field in page_fields(page, "publisher", "issuer", "source"):
+        yield How.GUESSED, f"page's {field.label} field", body_named(field.value.split(" ")[0])
+    if meta.site:
+        yield How.GUESSED, "page's SiteName <meta>", body_named(re.sub("门户网站|网站|网$", "", meta.site))
 
 
-def _most_mentioned_unit(text: str) -> str | None:
-    mentions = _UNIT_MENTION.findall(text)
+def _unit_in_title(title: str) -> Body | None:
+    """鲤城区人民政府金龙街道办事处关于2022年度… → 金龙街道; 2022年绿塘乡法治… → 绿塘乡."""
+    key = match_key(title)
+    end = _TITLE_UNIT_END.search(key)
+    lead = key[: end.start()] if end else key
+    in_lead = (body_named(lead) or body_opening(lead)) if lead.strip() else None
+    if in_lead or not end:
+        return in_lead
+    after_year = re.match(rf"{_YEAR}\s*年度?\s*(.*)", key[end.start():])
+    return body_opening(after_year.group(1)) if after_year else None
+
+
+def _signed(line: str) -> Body | None:
+    key = match_key(line)
+    if len(key) > _MAX_SIGNATURE_CHARS or re.search(r"[。,;:!?]", key):
+        return None
+    return body_named(key)
+
+
+def _opening_subject(lines: tuple[str, ...]) -> Body | None:
+    """The body the first sentence is about: 2021年度,在市委…领导下,东城街道深入… → 东城街道."""
+    opening = next((line for line in lines if is_paragraph(line)), "")
+    sentence = match_key(opening).split("。")[0]
+    for clause in re.split(r"[,:;]", sentence):
+        clause = _OPENING_TIME.sub("", clause.strip()).strip()
+        body = body_opening(clause) if clause else None
+        if body:
+            return body
+    return None
+
+
+def _most_mentioned_unit(text: str) -> Body | None:
+    mentions = [m for m in _UNIT_MENTION.findall(text) if body_named(m)]
     own_kind = Counter(_SELF_REFERENCE.findall(text)).most_common(1)
     if own_kind:
         mentions = [m for m in mentions if m.endswith(own_kind[0][0])]
     counts = Counter(mentions)
     best = sorted(counts, key=lambda m: (-counts[m], mentions.index(m)))[:1]
-    return best[0] if best and counts[best[0]] >= 2 else None
+    return body_named(best[0]) if best and counts[best[0]] >= 2 else None
 
 
-def find_year(title: str | None, body: list[str]) -> Finding:
-    """The year reported on: the title's (关于2020年… is 2020), else the first year the text opens with."""
-    in_title = _first_year(title or "")
+def find_year(title: Finding, page: Page, published: date | None) -> Finding:
+    """The year reported on: the title's (关于2020年… is 2020), else the year the text opens with."""
+    in_title = _first_year(title.value or "")
     if in_title:
-        return found(in_title, "title line")
-    opening = _first_year(" ".join(body[:3]))
+        return Finding(in_title, title.how, "title" if title.how is How.FOUND else "composed title")
+    opening = _first_year(" ".join(page.lines[:3]))
     if opening:
         return guessed(opening, "first year named in the opening lines")
+    if published:
+        year = published.year - 1 if published.month <= 6 else published.year
+        return guessed(year, f"no year in the text: reports are published in the first half of the next year (published {published})")
     return missing("no year in the title or opening lines")
 
 
 def _first_year(text: str) -> int | None:
-    year = re.search(rf"({_YEAR})\s*年", text)
+    year = re.search(rf"(?<!\d)({_YEAR})\s*年", _QUOTED.sub("", match_key(text)))
     return int(year.group(1)) if year and int(year.group(1)) >= 1949 else None
 
 
-def find_published(page_info: list[str], body: list[str], year: int | None) -> Finding:
-    """The publishing date: the page's 时间/发布日期 line, else the signature date at the end."""
-    dated = _page_date(page_info)
+def find_published(page: Page, meta: PageMeta, year: int | None) -> Finding:
+    """The publishing date: the page's 发布时间/日期 metadata, else <meta>, else the signature date."""
+    dated = _page_date(page)
+    if dated is None and meta.published:
+        dated = found(meta.published, "page's PubDate <meta>")
     if dated is None:
-        signed = _signature_date(body[-_SIGNATURE_LINES:])
-        dated = found(signed, "signature date") if signed else missing("no 时间 line or signature date")
+        signed = _signature_date(page.lines[-_SIGNATURE_LINES:])
+        dated = found(signed, "signature date") if signed else missing("no 发布时间/日期 line or signature date")
     if dated.value and year and dated.value.year < year:
         return missing(f"the text's date {dated.value} is before the reported year {year} ended")
     return dated
 
 
-def _page_date(page_info: list[str]) -> Finding | None:
-    """The only date a 时间/发布日期 line or a bare timestamp line holds is the publishing date."""
-    for line in page_info:
-        stamp = _ISO_DATE.search(line)
+def _page_date(page: Page) -> Finding | None:
+    for field in page_fields(page, *_DATE_ROLES):
+        stamp = DATE.search(field.value)
         day = _date(*stamp.groups()) if stamp else None
         if day:
-            return found(day, "page's 时间 line")
+            return found(day, f"page's {field.label or 'date'} line")
     return None
 
 
-def _signature_date(lines: list[str]) -> date | None:
+def _signature_date(lines: tuple[str, ...]) -> date | None:
     for line in reversed(lines):
-        arabic = _ARABIC_DATE.fullmatch(line)
-        chinese = _CHINESE_DATE.fullmatch(line)
+        key = match_key(line).strip("()")
+        arabic = _ARABIC_DATE.fullmatch(key) or (DATE.fullmatch(key) if "-" in key or "." in key else None)
+        chinese = _CHINESE_DATE.fullmatch(key)
         if arabic:
             return _date(*arabic.groups())
         if chinese:
@@ -184,12 +230,17 @@ def _date(year: str, month: str, day: str) -> date | None:
         return None
 
 
-def find_source(page_info: list[str]) -> Finding:
-    """The publishing body from the page's 来源 line; 本网 means the website itself, so it is left out."""
-    for line in page_info:
-        named = _PAGE_SOURCE.search(line)
-        if named and named.group(1) in _THE_SITE_ITSELF:
-            return missing(f"来源 says “{named.group(1)}” (the website itself); add the publishing body if known")
-        if named:
-            return found(named.group(1), "page's 来源 line")
-    return missing("no 来源 line")
+def find_source(page: Page, meta: PageMeta) -> Finding:
+    """The publishing body: the page's 来源, else its 发布机构 or 发文机关; 本网 means the site itself."""
+    site_itself = None
+    for field in page_fields(page, *_SOURCE_ROLES):
+        name = field.value.split(" ")[0]
+        if name in _THE_SITE_ITSELF:
+            site_itself = site_itself or name
+        elif re.search(f"[{_HANZI}]", name):
+            return found(name, f"page's {field.label} field")
+    if meta.source and meta.source not in _THE_SITE_ITSELF:
+        return found(meta.source, "page's ContentSource <meta>")
+    if site_itself:
+        return missing(f"来源 says “{site_itself}” (the website itself); add the publishing body if known")
+    return missing("no 来源 or 发布机构 line")

@@ -1,0 +1,143 @@
+"""The shape of a page copied off a government site: head, title, report, foot.
+
+    head    site bars, column names, widgets, metadata … then the title (or none)
+    report  from the first paragraph to the last, with the signature after it
+    foot    from the first line of page furniture after the last paragraph to the end
+
+Before the title (or, with no title, before the first paragraph) a page holds nothing of the
+report except a salutation (中共东莞市委、东莞市人民政府：), so everything else there is chrome.
+Between the title and the first paragraph only metadata, tool bars and a repeated title are
+chrome; a byline or a dated subtitle stays. Within the report only lines that are chrome by
+their own shape (chrome.py) or labelled metadata (fields.py) go. After the last paragraph, the
+first such line starts the page's furniture (related links, footers), and the rest goes with it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.importer.chrome import PAGE_FOOT, PAGE_HEAD, PAGE_INFO, REPEATED_TITLE, ChromeLine, chrome_kind
+from archive.importer.fields import Field, field_line, label_only, match_key
+from archive.importer.numbering import numbered_line
+
+_HANZI = re.compile("[\u4e00-\u9fff]")
+_MIN_PARAGRAPH_HANZI = 12
+_MAX_TITLE_CHARS = 64
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_ORGAN = re.compile("委|政府|局|办|人大|政协|同志|领导|部|厅")
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str | None
+    lines: tuple[str, ...]  # the report's lines after the title, chrome removed
+    fields: tuple[Field, ...]  # what the page's metadata lines state
+    removed: tuple[ChromeLine, ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    kind: str | None  # a chrome kind, PAGE_INFO for metadata, None for text
+    fields: tuple[Field, ...] = ()
+    dated_only: bool = False  # a bare date: metadata in the head, a signature date elsewhere
+
+
+def read_page(lines: list[str]) -> Page:
+    """The page's parts, from its normalised non-empty lines."""
+    classified = _classify(lines)
+    first = next((i for i, line in enumerate(classified) if line.kind is None and is_paragraph(line.text)), None)
+    if first is None:
+        return Page(None, (), _fields(classified), tuple(ChromeLine(PAGE_HEAD, line.text) for line in classified))
+    title_at = _title_index(classified[:first])
+    last = max(i for i, line in enumerate(classified) if line.kind is None and is_paragraph(line.text))
+    kept, removed, fields = [], [], []
+    foot = False
+    for index, line in enumerate(classified):
+        kind = _head_kind(line, index, title_at, classified) if index < first else line.kind
+        if line.dated_only and index >= first:
+            kind = None
+        foot = foot or (index > last and kind is not None)
+        if foot and kind is None:
+            kind = PAGE_FOOT
+        if index == title_at:
+            continue
+        if kind is None:
+            kept.append(line.text)
+            continue
+        removed.append(ChromeLine(kind, line.text))
+        if kind == PAGE_INFO:
+            fields.extend(line.fields)
+    title = classified[title_at].text if title_at is not None else None
+    return Page(title, tuple(kept), tuple(fields), tuple(removed))
+
+
+def is_paragraph(line: str) -> bool:
+    """A line of running text: a sentence of some length, or a numbered part (一、…)."""
+    if numbered_line(line):
+        return True
+    key = match_key(line)
+    return len(_HANZI.findall(key)) >= _MIN_PARAGRAPH_HANZI and bool(re.search(r"[,。;!?]", key))
+
+
+def title_score(line: str) -> int:
+    """0 for a line that cannot be a report's title; more for one that names its year."""
+    key = match_key(line)
+    if len(key) > _MAX_TITLE_CHARS or re.search(r"[。;!?,]|:$", key) or numbered_line(line):
+        return 0
+    if not re.search("报告|总结", key) or not (_YEAR.search(key) or re.search("法治|依法", key)):
+        return 0
+    return 2 if _YEAR.search(key) else 1
+
+
+def _classify(lines: list[str]) -> list[_Line]:
+    classified: list[_Line] = []
+    pending_label = None
+    for text in lines:
+        if pending_label and _is_value(text):
+            value = match_key(text)
+            previous = classified.pop()
+            classified.append(_Line(previous.text, PAGE_INFO, (Field(previous.fields[0].role, pending_label, value),)))
+            classified.append(_Line(text, PAGE_INFO))
+            pending_label = None
+            continue
+        classified.append(_classify_one(text))
+        pending_label = label_only(text)
+    return classified
+
+
+def _classify_one(text: str) -> _Line:
+    kind = chrome_kind(text)
+    if kind:
+        return _Line(text, kind)
+    fields = field_line(text)
+    if fields:
+        return _Line(text, PAGE_INFO, fields, dated_only=all(not field.label for field in fields))
+    return _Line(text, None)
+
+
+def _is_value(text: str) -> bool:
+    return _classify_one(text).kind is None and not is_paragraph(text) and len(text) <= 60
+
+
+def _title_index(head: list[_Line]) -> int | None:
+    scores = [(title_score(line.text) if line.kind is None else 0, -i) for i, line in enumerate(head)]
+    best = max(scores, default=(0, 0))
+    return -best[1] if best[0] else None
+
+
+def _head_kind(line: _Line, index: int, title_at: int | None, lines: list[_Line]) -> str | None:
+    if line.kind is not None or index == title_at:
+        return line.kind
+    if title_at is not None and index > title_at:
+        return REPEATED_TITLE if match_key(line.text) == match_key(lines[title_at].text) else None
+    return None if _is_salutation(line.text) else PAGE_HEAD
+
+
+def _is_salutation(text: str) -> bool:
+    key = match_key(text)
+    return key.endswith(":") and len(key) <= 60 and bool(_ORGAN.search(key)) and not re.search(r"[。;!?]", key)
+
+
+def _fields(lines: list[_Line]) -> tuple[Field, ...]:
+    return tuple(field for line in lines if line.kind == PAGE_INFO for field in line.fields)
