@@ -49,6 +49,7 @@ SITE_BAR = "site bar"
 PAGE_INFO = "page info"
 TOOL_BAR = "tool bar"
 QR_PROMPT = "QR prompt"
+PREV_NEXT = "previous/next link"
 FOOTER = "footer"
 LEAVE_BANNER = "leave banner"
 DATE_WIDGET = "date widget"
@@ -63,6 +64,7 @@ _CHROME_PATTERNS = tuple(
         (BREADCRUMB, rf"[-•·● ]*(?:{_HERE}\s*:?\s*)?{_CRUMB}(?:{_CRUMB_SEPARATOR}{_CRUMB})+\s*(?:{_CRUMB_SEPARATOR})?"),
         (SITE_BAR, rf"{_SITE_NAME}(?: {_SITE_NAME})+"),
         (TOOL_BAR, rf"{_UI_JOINER}(?:(?:{_UI_WORD}){_UI_JOINER})+"),
+        (PREV_NEXT, r"[-•·● ]*[【\[]?(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)[】\]]?\s*:?.{0,80}"),
         (QR_PROMPT, r"(?:微信)?(?:扫一扫|扫描二维码|手机扫码|扫码)\S{0,18}"),
         (FOOTER, rf"(?={_FOOTER_START})[^。]*{_FOOTER_MARK}?[^。]*"),
         (LEAVE_BANNER, r"您(?:访问|即将访问)的链接即将离开.{0,80}|即将离开.{0,40}(?:网站|页面).{0,40}"),

@@ -24,13 +24,14 @@ _LABELS = {
     "written": ("成文日期", "成文时间", "印发日期", "生成日期", "签发日期"),
     "updated": ("更新时间", "更新日期", "修改时间"),
     "ui": ("字号", "字体", "分享", "分享到", "打印", "视力保护色", "朗读", "语音播报"),
+    # Who posted the page: a person or a body; taken as the source only when it names a body.
+    "poster": ("作者", "发布者", "发布人", "供稿", "供稿单位", "撰稿", "撰稿人", "信息提供", "提供单位"),
     "other": (
         "索引号", "发文字号", "文号", "文件编号", "统一编号", "登记号", "主题分类", "体裁分类", "组配分类",
         "服务对象分类", "主题词", "关键词", "关键字", "信息分类", "分类", "内容分类", "信息类别", "文种",
         "有效性", "效力状态", "时效性", "有效期", "实施日期", "废止日期", "公开方式", "公开范围", "公开形式",
-        "公开时限", "所属栏目", "栏目", "栏目名称", "作者", "编辑", "责任编辑", "审核", "审核人", "编审",
-        "撰稿", "撰稿人", "供稿", "摄影", "发布人", "发布者", "录入", "浏览次数", "访问次数", "点击数",
-        "点击量", "点击次数", "阅读次数", "阅读量", "浏览量", "访问量", "浏览", "阅读", "原文链接",
+        "公开时限", "所属栏目", "栏目", "栏目名称", "编辑", "责任编辑", "审核", "审核人", "编审", "摄影", "录入",
+        "浏览次数", "访问次数", "点击数", "点击量", "点击次数", "阅读次数", "阅读量", "浏览量", "访问量", "浏览", "阅读", "原文链接",
         "政策解读链接", "解读链接", "政策解读", "相关解读", "信息索取号", "索取号", "规范性文件登记号",
     ),
 }
@@ -50,6 +51,7 @@ _FIELD = re.compile(
 _SENTENCE = re.compile(r"[。;!?]|,.*,")  # one comma may sit in a value; two make a sentence
 _BULLETS = "-•·●▪*|｜>》 "
 _MAX_VALUE = 60
+_URL = re.compile(r"(?i:https?://|www\.)\S+")
 _MAX_LEAD = 40
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _BARE_DATE = re.compile(rf"[{re.escape(_BULLETS)}]*{DATE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*")
@@ -83,7 +85,7 @@ def field_line(line: str) -> tuple[Field, ...] | None:
     fields = []
     for here, after in zip(starts, starts[1:] + [None]):
         value = key[here.end() : after.start() if after else len(key)].strip(" :]】")
-        if len(value) > _MAX_VALUE:
+        if len(_URL.sub("", value)) > _MAX_VALUE:
             return None
         label = re.sub(r"\s", "", here.group("label"))
         fields.append(Field(ROLE_OF_LABEL[label], label, value))

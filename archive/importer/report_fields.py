@@ -35,6 +35,7 @@ _CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CHINESE_TENS = re.compile("([一二三四五六七八九]?)十([一二三四五六七八九]?)")
 _THE_SITE_ITSELF = frozenset({"本网", "本站", "本网站", "原创"})
+_ORGAN_NAME = re.compile(f"[{_HANZI}]{{2,}}(?:局|委|办|办公室|政府|院|中心|厅|街道|乡|镇|所|站|队)$")  # not a person
 _DATE_ROLES = ("published", "date", "written", "updated")
 _SOURCE_ROLES = ("source", "publisher", "issuer")
 
@@ -184,12 +185,20 @@ def find_published(page: Page, meta: PageMeta, year: int | None) -> Finding:
     dated = _page_date(page)
     if dated is None and meta.published:
         dated = found(meta.published, "page's PubDate <meta>")
+    under_title = _signature_date(_before_first_paragraph(page.lines))
+    if dated is None and under_title:
+        dated = found(under_title, "date under the title")
     if dated is None:
         signed = _signature_date(page.lines[-_SIGNATURE_LINES:])
         dated = found(signed, "signature date") if signed else missing("no 发布时间/日期 line or signature date")
     if dated.value and year and dated.value.year < year:
         return missing(f"the text's date {dated.value} is before the reported year {year} ended")
     return dated
+
+
+def _before_first_paragraph(lines: tuple[str, ...]) -> tuple[str, ...]:
+    first = next((i for i, line in enumerate(lines) if is_paragraph(line)), 0)
+    return lines[:first]
 
 
 def _page_date(page: Page) -> Finding | None:
@@ -233,11 +242,11 @@ def _date(year: str, month: str, day: str) -> date | None:
 def find_source(page: Page, meta: PageMeta) -> Finding:
     """The publishing body: the page's 来源, else its 发布机构 or 发文机关; 本网 means the site itself."""
     site_itself = None
-    for field in page_fields(page, *_SOURCE_ROLES):
+    for field in page_fields(page, *_SOURCE_ROLES, "poster"):
         name = field.value.split(" ")[0]
         if name in _THE_SITE_ITSELF:
             site_itself = site_itself or name
-        elif re.search(f"[{_HANZI}]", name):
+        elif re.search(f"[{_HANZI}]", name) and (field.role != "poster" or _ORGAN_NAME.search(name)):
             return found(name, f"page's {field.label} field")
     if meta.source and meta.source not in _THE_SITE_ITSELF:
         return found(meta.source, "page's ContentSource <meta>")
