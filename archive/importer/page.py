@@ -21,7 +21,7 @@ from archive.importer.fields import Field, field_line, label_only, match_key
 from archive.importer.numbering import numbered_line
 
 _HANZI = re.compile("[\u4e00-\u9fff]")
-_MIN_PARAGRAPH_HANZI = 12
+_MIN_PARAGRAPH_HANZI = 8
 _MAX_TITLE_CHARS = 64
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _ORGAN = re.compile("委|政府|局|办|人大|政协|同志|领导|部|厅")
@@ -73,11 +73,13 @@ def read_page(lines: list[str]) -> Page:
 
 
 def is_paragraph(line: str) -> bool:
-    """A line of running text: a sentence of some length, or a numbered part (一、…)."""
+    """A line of running text: a full sentence, a clause of some length, or a numbered part (一、…)."""
     if numbered_line(line):
         return True
     key = match_key(line)
-    return len(_HANZI.findall(key)) >= _MIN_PARAGRAPH_HANZI and bool(re.search(r"[,。;!?]", key))
+    if "。" in key:
+        return True
+    return len(_HANZI.findall(key)) >= _MIN_PARAGRAPH_HANZI and bool(re.search(r"[,;!?]", key))
 
 
 def title_score(line: str) -> int:
