@@ -48,6 +48,7 @@ _CLOSE = r"[\]】)〕]"
 _FIELD = re.compile(
     rf"(?:^|(?<=[\s•·●▪|｜\]】)]))({_OPEN}?)\s*(?P<label>{_LABEL})\s*(?:{_CLOSE}\s*[:]?|[:]|(?=\s|\d|$))"
 )
+_GLUED = re.compile(rf"(?P<label>{_LABEL})\s*:")
 _SENTENCE = re.compile(r"[。;!?]|,.*,")  # one comma may sit in a value; two make a sentence
 _BULLETS = "-•·●▪*|｜>》 "
 _MAX_VALUE = 60
@@ -79,6 +80,7 @@ def field_line(line: str) -> tuple[Field, ...] | None:
     starts = list(_FIELD.finditer(key))
     if not starts:
         return None
+    starts = _with_glued_labels(key, starts)
     lead = key[: starts[0].start()].strip(_BULLETS + " ")
     if len(lead) > _MAX_LEAD:
         return None
@@ -90,6 +92,16 @@ def field_line(line: str) -> tuple[Field, ...] | None:
         label = re.sub(r"\s", "", here.group("label"))
         fields.append(Field(ROLE_OF_LABEL[label], label, value))
     return tuple(fields)
+
+
+def _with_glued_labels(key: str, starts: list[re.Match]) -> list[re.Match]:
+    """Labels copied with no space before them (发布时间:2024-02-27 09:30来源:区司法局), after the first."""
+    taken = [(m.start(), m.end()) for m in starts]
+    glued = [
+        m for m in _GLUED.finditer(key, starts[0].end())
+        if not any(start <= m.start() < end or m.start() <= start < m.end() for start, end in taken)
+    ]
+    return sorted(starts + glued, key=lambda m: m.start())
 
 
 def label_only(line: str) -> str | None:

@@ -46,22 +46,21 @@ class _Line:
 def read_page(lines: list[str]) -> Page:
     """The page's parts, from its normalised non-empty lines."""
     classified = _classify(lines)
-    first = next((i for i, line in enumerate(classified) if line.kind is None and is_paragraph(line.text)), None)
-    if first is None:
+    paragraphs = [i for i, line in enumerate(classified) if line.kind is None and is_paragraph(line.text)]
+    if not paragraphs:
         return Page(None, (), _fields(classified), tuple(ChromeLine(PAGE_HEAD, line.text) for line in classified))
-    title_at = _title_index(classified[:first])
-    last = max(i for i, line in enumerate(classified) if line.kind is None and is_paragraph(line.text))
+    opening = next((i for i in paragraphs if _is_running_text(classified[i].text)), paragraphs[0])
+    title_at = _title_index(classified[:opening])
+    body_from = title_at + 1 if title_at is not None else paragraphs[0]
     kept, removed, fields = [], [], []
     foot = False
     for index, line in enumerate(classified):
-        kind = _head_kind(line, index, title_at, classified) if index < first else line.kind
-        if line.dated_only and index >= first:
-            kind = None
-        foot = foot or (index > last and kind is not None)
-        if foot and kind is None:
-            kind = PAGE_FOOT
         if index == title_at:
             continue
+        kind = _kind_in_place(line, index, body_from, opening, classified[title_at].text if title_at is not None else None)
+        foot = foot or (index > paragraphs[-1] and kind is not None)
+        if foot and kind is None:
+            kind = PAGE_FOOT
         if kind is None:
             kept.append(line.text)
             continue
@@ -70,6 +69,18 @@ def read_page(lines: list[str]) -> Page:
             fields.extend(line.fields)
     title = classified[title_at].text if title_at is not None else None
     return Page(title, tuple(kept), tuple(fields), tuple(removed))
+
+
+def _kind_in_place(line: _Line, index: int, body_from: int, opening: int, title: str | None) -> str | None:
+    """A line's kind given where it stands: before the report everything but a salutation is chrome;
+    a bare date is metadata only before the report's opening; a repeated title is not text."""
+    if index < body_from:
+        return line.kind or (None if _is_salutation(line.text) else PAGE_HEAD)
+    if line.dated_only and index >= opening:
+        return None
+    if line.kind is None and index < opening and title and match_key(line.text) == match_key(title):
+        return REPEATED_TITLE
+    return line.kind
 
 
 def is_paragraph(line: str) -> bool:
@@ -82,12 +93,22 @@ def is_paragraph(line: str) -> bool:
     return len(_HANZI.findall(key)) >= _MIN_PARAGRAPH_HANZI and bool(re.search(r"[,;!?]", key))
 
 
+def _is_running_text(line: str) -> bool:
+    """A paragraph no header or sidebar holds: a full sentence, a long clause, or a part 一、…"""
+    key = match_key(line)
+    hanzi = len(_HANZI.findall(key))
+    numbered = numbered_line(line)
+    return (numbered is not None and numbered.level == 2) or ("。" in key and hanzi >= 10) or (
+        hanzi >= 30 and bool(re.search(r"[,;]", key))
+    )
+
+
 def title_score(line: str) -> int:
     """0 for a line that cannot be a report's title; more for one that names its year."""
     key = match_key(line)
     if len(key) > _MAX_TITLE_CHARS or re.search(r"[。;!?,]|:$", key) or numbered_line(line):
         return 0
-    if not re.search("报告|总结", key) or not (_YEAR.search(key) or re.search("法治|依法", key)):
+    if not re.search("报告|总结|情况", key) or not (_YEAR.search(key) or re.search("法治|依法", key)):
         return 0
     return 2 if _YEAR.search(key) else 1
 
@@ -123,17 +144,10 @@ def _is_value(text: str) -> bool:
 
 
 def _title_index(head: list[_Line]) -> int | None:
-    scores = [(title_score(line.text) if line.kind is None else 0, -i) for i, line in enumerate(head)]
+    """The best title-like line; of equals the last, the one nearest the report."""
+    scores = [(title_score(line.text) if line.kind is None else 0, i) for i, line in enumerate(head)]
     best = max(scores, default=(0, 0))
-    return -best[1] if best[0] else None
-
-
-def _head_kind(line: _Line, index: int, title_at: int | None, lines: list[_Line]) -> str | None:
-    if line.kind is not None or index == title_at:
-        return line.kind
-    if title_at is not None and index > title_at:
-        return REPEATED_TITLE if match_key(line.text) == match_key(lines[title_at].text) else None
-    return None if _is_salutation(line.text) else PAGE_HEAD
+    return best[1] if best[0] else None
 
 
 def _is_salutation(text: str) -> bool:

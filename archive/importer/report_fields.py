@@ -36,6 +36,8 @@ _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 _CHINESE_TENS = re.compile("([一二三四五六七八九]?)十([一二三四五六七八九]?)")
 _THE_SITE_ITSELF = frozenset({"本网", "本站", "本网站", "原创"})
 _ORGAN_NAME = re.compile(f"[{_HANZI}]{{2,}}(?:局|委|办|办公室|政府|院|中心|厅|街道|乡|镇|所|站|队)$")  # not a person
+_DEPARTMENT_NAME = re.compile(f"[{_HANZI}]{{1,12}}(?:局|委员会|办公室|厅|中心|法院|检察院|管委会)")
+_CHINESE_YEAR = re.compile("([〇零○一二三四五六七八九]{4})(?=年)")
 _DATE_ROLES = ("published", "date", "written", "updated")
 _SOURCE_ROLES = ("source", "publisher", "issuer")
 
@@ -121,15 +123,21 @@ def _unit_evidence(title: str | None, page: Page, meta: PageMeta):
 
 
 def _unit_in_title(title: str) -> Body | None:
-    """鲤城区人民政府金龙街道办事处关于2022年度… → 金龙街道; 2022年绿塘乡法治… → 绿塘乡."""
-    key = match_key(title)
+    """鲤城区人民政府金龙街道办事处关于2022年度… → 金龙街道; 2022年绿塘乡法治… → 绿塘乡;
+    市生态环境局2023年度… → 市生态环境局 (a department the title names without its place)."""
+    key = _chinese_years(match_key(title)).removeprefix("关于")
     end = _TITLE_UNIT_END.search(key)
-    lead = key[: end.start()] if end else key
-    in_lead = (body_named(lead) or body_opening(lead)) if lead.strip() else None
+    lead = (key[: end.start()] if end else key).strip()
+    in_lead = (body_named(lead) or body_opening(lead) or _department(lead)) if lead else None
     if in_lead or not end:
         return in_lead
     after_year = re.match(rf"{_YEAR}\s*年度?\s*(.*)", key[end.start():])
     return body_opening(after_year.group(1)) if after_year else None
+
+
+def _department(name: str) -> Body | None:
+    name = name.removeprefix("中共").strip()
+    return Body((), name) if _DEPARTMENT_NAME.fullmatch(name) else None
 
 
 def _signed(line: str) -> Body | None:
@@ -175,8 +183,13 @@ def find_year(title: Finding, page: Page, published: date | None) -> Finding:
     return missing("no year in the title or opening lines")
 
 
+def _chinese_years(text: str) -> str:
+    """二〇二三年 → 2023年."""
+    return _CHINESE_YEAR.sub(lambda m: _chinese_number(m.group(1).replace("○", "〇")), text)
+
+
 def _first_year(text: str) -> int | None:
-    year = re.search(rf"(?<!\d)({_YEAR})\s*年", _QUOTED.sub("", match_key(text)))
+    year = re.search(rf"(?<!\d)({_YEAR})\s*年", _QUOTED.sub("", _chinese_years(match_key(text))))
     return int(year.group(1)) if year and int(year.group(1)) >= 1949 else None
 
 
@@ -243,8 +256,8 @@ def find_source(page: Page, meta: PageMeta) -> Finding:
     """The publishing body: the page's 来源, else its 发布机构 or 发文机关; 本网 means the site itself."""
     site_itself = None
     for field in page_fields(page, *_SOURCE_ROLES, "poster"):
-        name = field.value.split(" ")[0]
-        if name in _THE_SITE_ITSELF:
+        name = field.value.split(" ")[0].strip("|｜")
+        if name in _THE_SITE_ITSELF or name.startswith(("本网", "本站")):
             site_itself = site_itself or name
         elif re.search(f"[{_HANZI}]", name) and (field.role != "poster" or _ORGAN_NAME.search(name)):
             return found(name, f"page's {field.label} field")

@@ -37,7 +37,7 @@ class Body:
     @property
     def parents(self) -> tuple[str, ...]:
         """The places above the unit: all of them for a department, the others for a place."""
-        return self.places if self.unit != self.places[-1] else self.places[:-1]
+        return self.places if not self.places or self.unit != self.places[-1] else self.places[:-1]
 
 
 def body_named(text: str) -> Body | None:

@@ -11,12 +11,17 @@ import re
 from datetime import date
 
 import htmldate
+import lxml.etree
 import lxml.html
 import trafilatura
 
 from archive.importer.fields import first_date
 from archive.importer.report_fields import PageMeta
 
+_MIN_ARTICLE_CHARS = 200
+_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol")
+_TEXT_ELEMENTS = ("p", "head", "item", "cell", "quote", "code")
+_CELLS = ("span", "td", "th", "em", "font", "label", "a")  # copied with a space between them
 _META_NAMES = {
     "articletitle": "title", "pubdate": "published", "contentsource": "source", "sitename": "site",
     "columnname": "column",
@@ -28,13 +33,45 @@ def is_html(text: str) -> bool:
 
 
 def page_text(html: str) -> tuple[str, PageMeta]:
-    """The page's main text and its <meta> facts."""
+    """The page's main text and its <meta> facts. When the extractor finds no article (a page of
+    unusual markup), the whole page's text is read instead; the page model removes its chrome."""
     meta = read_meta(html)
-    text = trafilatura.extract(
-        html, favor_recall=True, include_tables=True, include_comments=False, include_links=False,
-        include_images=False, deduplicate=False, with_metadata=False,
-    ) or ""
+    extracted = trafilatura.extract(
+        html, output_format="xml", favor_recall=True, include_tables=True, include_comments=False,
+        include_links=False, include_images=False, deduplicate=False, with_metadata=False,
+    )
+    text = _xml_text(extracted) if extracted else ""
+    if len(text) < _MIN_ARTICLE_CHARS:
+        text = whole_text(html)
     return text, meta
+
+
+def _xml_text(xml: str) -> str:
+    """trafilatura's XML (p, head, item, cell, lb) → one line per paragraph, heading, item or cell.
+    Its plain-text output would run a layout table's paragraphs together on one row."""
+    root = lxml.etree.fromstring(xml.encode("utf-8"))
+    for line_break in root.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    lines = [
+        "".join(element.itertext())
+        for element in root.iter(*_TEXT_ELEMENTS)
+        if not any(child.tag in _TEXT_ELEMENTS for child in element.iterdescendants())
+    ]
+    return "\n".join(lines)
+
+
+def whole_text(html: str) -> str:
+    """Every visible line of the page, one block element a line."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in tree.iter("script", "style", "noscript", "template"):
+        element.drop_tree() if element.getparent() is not None else None
+    for element in tree.iter(*_BLOCKS, *_CELLS):
+        element.tail = ("\n" if element.tag in _BLOCKS else " ") + (element.tail or "")
+    body = tree.find("body")
+    return (body if body is not None else tree).text_content()
 
 
 def read_meta(html: str) -> PageMeta:
