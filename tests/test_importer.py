@@ -415,3 +415,32 @@ def test_any_field_text_round_trips_through_the_front_matter(title, unit, source
     front, problems = parse_front_matter(report.to_markdown())
     assert problems == []
     assert front.fields == {"title": title, "unit": unit, "year": 2022, "region": region, "source": source}
+
+
+# --- many files -----------------------------------------------------------------------------
+
+def test_a_folder_imports_its_pages_and_ends_with_one_summary_table(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    (pages / "a.txt").write_text("中国政府网 山西省政府 忻州市政府\n时间:2023-02-28 09:24 来源:保德县司法局\n" + REPORT, encoding="utf-8")
+    (pages / "sub" / "b.html").write_text(
+        "<html><head><meta name='ArticleTitle' content='河曲县2022年度法治政府建设情况报告'></head><body><article>"
+        "<p>2022年，河曲县坚持依法行政，全面推进法治政府建设，各项工作取得新成效。</p></article></body></html>", encoding="utf-8")
+    (pages / "c.txt").write_text("随便一段文字。\n", encoding="utf-8")
+    (pages / "notes.md").write_text("not a page", encoding="utf-8")
+    code, out = run([pages], tmp_path / "content")
+    table = out[out.index("== summary"):].splitlines()
+    assert code == 1
+    assert table[3] == f"| {pages / 'a.txt'} | imported | {tmp_path / 'content/2022/baodexian.md'} |"
+    assert table[4].startswith(f"| {pages / 'c.txt'} | refused | cannot import: no year")
+    assert table[5].startswith(f"| {pages / 'sub' / 'b.html'} | needs review: region (推断), published (缺失), source (缺失) |")
+    assert table[6] == "3 files: 1 imported, 1 need review, 1 refused"
+    assert capsys.readouterr().err.startswith(f"{pages / 'c.txt'}: cannot import: no year")
+
+
+def test_a_quoted_glob_is_expanded_and_a_single_file_prints_no_summary(tmp_path):
+    for name in ("x1.txt", "x2.txt"):
+        (tmp_path / name).write_text(REPORT.replace("保德县", "河曲县" if name == "x2.txt" else "保德县"), encoding="utf-8")
+    code, out = run([tmp_path / "x*.txt"], tmp_path / "content", dry_run=True)
+    assert code == 0 and "2 files: 0 imported, 2 need review, 0 refused" in out
+    assert "== summary" not in run([tmp_path / "x1.txt"], tmp_path / "content", dry_run=True)[1]

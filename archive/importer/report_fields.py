@@ -99,9 +99,12 @@ def find_title(page: Page, meta: PageMeta) -> Finding:
 
 def find_unit(title: str | None, page: Page, meta: PageMeta) -> tuple[Finding, Body | None]:
     """The reporting unit, and the full name it was read from (for its region)."""
-    for how, detail, body in _unit_evidence(title, page, meta):
-        if body:
-            return Finding(body.unit, how, detail), body
+    evidence = [(how, detail, body) for how, detail, body in _unit_evidence(title, page, meta) if body]
+    if evidence:
+        how, detail, body = evidence[0]
+        # Another statement may name the same unit in full: 武康街道 (title), 德清县武康街道办事处 (发布机构).
+        fullest = max((other for _, _, other in evidence if other.unit == body.unit), key=lambda b: len(b.places))
+        return Finding(body.unit, how, detail), fullest
     mentioned = _most_mentioned_unit(" ".join(page.lines))
     if mentioned:
         return guessed(mentioned.unit, "the unit the text names most often"), mentioned
