@@ -21,7 +21,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     _add_locations(commands.add_parser("check", help="validate content/ and config.yaml, write nothing", description="Report every problem in every file as FILE:LINE: message; exit 1 if there is any."))
     importer = commands.add_parser("import", help="raw text from a government page → content/<year>/<name>.md", description="Turn raw report text copied from a government web page into a Markdown report.")
-    importer.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw text files (UTF-8, UTF-8 with BOM, GB18030/GBK)")
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE", help="text copied off a page (UTF-8, UTF-8 with BOM, GB18030/GBK), a saved page (.html), or a folder or glob of them")
     importer.add_argument("--content", type=Path, default=Path("content"), help="content folder to write into (default content/)")
     importer.add_argument("--dry-run", action="store_true", help="print the Markdown instead of writing files")
     importer.add_argument("--force", action="store_true", help="overwrite an existing report file")
@@ -34,8 +34,6 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def _add_build(parser: argparse.ArgumentParser) -> None:
     _add_locations(parser)
     parser.add_argument("--base-url", help="override config.yaml's base_url, e.g. http://127.0.0.1:8000/sub/")
-    parser.add_argument("--clean", action="store_true", help="ignore the build cache and the last site: read and render everything")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
 
 
 def _add_locations(parser: argparse.ArgumentParser) -> None:
