@@ -14,7 +14,7 @@ from archive.importer.fields import match_key
 
 _NAME_CHAR = r"[^\s:。,;!?]"  # a name on a page (site, column) is never a sentence
 _HERE = r"(?:当前|您现在|你现在|您|你)?(?:所在)?(?:的)?(?:位置|路径)"
-_CRUMB_SEPARATOR = r"\s*(?:>>?|›|»|→|/|\\|->)\s*"
+_CRUMB_SEPARATOR = r"(?:\s*(?:>>?|›|»|→|/|\\|->)\s*|\s+[-—]\s+)"
 _CRUMB = rf"[^\s\d:。,;!?>›»→/\\](?:[^\s:。,;!?>›»→/\\]| (?!{_CRUMB_SEPARATOR})){{0,24}}"
 _SITE_NAME = rf"(?:{_NAME_CHAR}{{1,14}}?(?:政府|网|网站)|信用中国{_NAME_CHAR}{{0,8}})"
 _FOOTER_MARK = r"(?i:版权所有|ICP备|公网安备|网站标识码|技术支持|copyright|©|网站地图|联系我们)"
@@ -34,7 +34,7 @@ _UI_WORDS = (
     "上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关文章", "相关新闻", "相关阅读", "相关稿件", "扫一扫",
     "手机版", "移动版", "政务微博", "政务微信", "智能问答", "主站", "导航", "切换", "站群导航",
 )
-_UI_WORD = "|".join(sorted(map(re.escape, _UI_WORDS), key=len, reverse=True))
+_UI_WORD = "(?:我要)?(?:" + "|".join(sorted(map(re.escape, _UI_WORDS), key=len, reverse=True)) + ")"
 _UI_JOINER = r"[\s\[\]【】()|｜/•·●▪:\-_*>]*"
 
 
@@ -65,6 +65,7 @@ _CHROME_PATTERNS = tuple(
         (SITE_BAR, rf"{_SITE_NAME}(?: {_SITE_NAME})+"),
         (TOOL_BAR, rf"{_UI_JOINER}(?:(?:{_UI_WORD}){_UI_JOINER})+"),
         (PREV_NEXT, r"[-•·● ]*[【\[]?(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)[】\]]?\s*:?.{0,80}"),
+        (TOOL_BAR, r"(?:您是|你是)?(?:本站)?第\s*\d+\s*位(?:访问者|访客|浏览者)\S{0,10}|(?:访问|浏览)(?:量|人次|次数)\s*:?\s*\d+"),
         (QR_PROMPT, r"(?:微信)?(?:扫一扫|扫描二维码|手机扫码|扫码)\S{0,18}"),
         (FOOTER, rf"(?={_FOOTER_START})[^。]*{_FOOTER_MARK}?[^。]*"),
         (LEAVE_BANNER, r"您(?:访问|即将访问)的链接即将离开.{0,80}|即将离开.{0,40}(?:网站|页面).{0,40}"),

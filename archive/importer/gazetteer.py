@@ -18,6 +18,7 @@ def _adcode_table() -> Path:
     return Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
 
 
+_COUNTY_SUFFIXES = "县市区"
 # Rows that group places without being one (重庆市 市辖区, 海南省 省直辖县级行政区划).
 _PLACEHOLDERS = ("市辖区", "县")
 
@@ -44,7 +45,7 @@ def parents_of(place: str) -> tuple[str, ...] | None:
     """The province and prefecture above a place, top-down: 乳山市 → (山东省, 威海市).
 
     None when the name is unknown or names more than one place with different parents (城区)."""
-    candidates = {_parents(code) for code in _codes_by_name().get(place, [])}
+    candidates = {_parents(code) for code in _codes_by_name().get(_listed_name(place), [])}
     return candidates.pop() if len(candidates) == 1 else None
 
 
@@ -56,4 +57,14 @@ def _parents(code: str) -> tuple[str, ...]:
 
 def is_place(name: str) -> bool:
     """Whether the table knows a province, prefecture or county of this name."""
-    return name in _codes_by_name()
+    return _listed_name(name) in _codes_by_name()
+
+
+def _listed_name(name: str) -> str:
+    """The name the table lists a place under: counties that became cities or districts since the
+    table was made (宁乡县 → 宁乡市, 2017) are listed under their former suffix."""
+    codes = _codes_by_name()
+    if name in codes or len(name) < 3 or name[-1] not in _COUNTY_SUFFIXES:
+        return name
+    renamed = [name[:-1] + suffix for suffix in _COUNTY_SUFFIXES if name[:-1] + suffix in codes]
+    return renamed[0] if len(renamed) == 1 else name

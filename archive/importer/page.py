@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from archive.importer.chrome import PAGE_FOOT, PAGE_HEAD, PAGE_INFO, REPEATED_TITLE, ChromeLine, chrome_kind
 from archive.importer.fields import Field, field_line, label_only, match_key
 from archive.importer.numbering import numbered_line
+from archive.importer.units import body_named
 
 _HANZI = re.compile("[\u4e00-\u9fff]")
 _MIN_PARAGRAPH_HANZI = 8
@@ -51,13 +52,15 @@ def read_page(lines: list[str]) -> Page:
         return Page(None, (), _fields(classified), tuple(ChromeLine(PAGE_HEAD, line.text) for line in classified))
     opening = next((i for i in paragraphs if _is_running_text(classified[i].text)), paragraphs[0])
     title_at = _title_index(classified[:opening])
+    title_lines = _title_lines(classified, title_at)
+    title = "".join(classified[i].text for i in title_lines) or None
     body_from = title_at + 1 if title_at is not None else paragraphs[0]
     kept, removed, fields = [], [], []
     foot = False
     for index, line in enumerate(classified):
-        if index == title_at:
+        if index in title_lines:
             continue
-        kind = _kind_in_place(line, index, body_from, opening, classified[title_at].text if title_at is not None else None)
+        kind = _kind_in_place(line, index, body_from, opening, title)
         foot = foot or (index > paragraphs[-1] and kind is not None)
         if foot and kind is None:
             kind = PAGE_FOOT
@@ -67,8 +70,19 @@ def read_page(lines: list[str]) -> Page:
         removed.append(ChromeLine(kind, line.text))
         if kind == PAGE_INFO:
             fields.extend(line.fields)
-    title = classified[title_at].text if title_at is not None else None
     return Page(title, tuple(kept), tuple(fields), tuple(removed))
+
+
+def _title_lines(lines: list[_Line], title_at: int | None) -> tuple[int, ...]:
+    """The title's lines: a long title wrapped after its issuer (中共XX县委 XX县人民政府 / 关于…) has two."""
+    if title_at is None:
+        return ()
+    before = lines[title_at - 1] if title_at > 0 else None
+    wrapped = (
+        before is not None and before.kind is None and match_key(lines[title_at].text).startswith("关于")
+        and body_named(match_key(before.text)) is not None
+    )
+    return (title_at - 1, title_at) if wrapped else (title_at,)
 
 
 def _kind_in_place(line: _Line, index: int, body_from: int, opening: int, title: str | None) -> str | None:

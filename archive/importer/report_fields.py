@@ -29,7 +29,8 @@ _UNIT_MENTION = re.compile(
 _SELF_REFERENCE = re.compile(r"[我本全](街道|乡|镇|县|区|市)")
 _TITLE_UNIT_END = re.compile(rf"关于|{_YEAR}\s*年|法治|依法")
 _OPENING_TIME = re.compile(rf"^(?:{_YEAR}\s*年度?|{_YEAR}|一年来|今年以来|近年来|年内|过去一年)(?:以来|来)?")
-_QUOTED = re.compile(r"《[^》]*》|\([^)]*\)")
+# Years that are not the reported one: in a document's name, or a plan's span (2021-2025年).
+_NOT_THE_YEAR = re.compile(rf"《[^》]*》|{_YEAR}\s*年?\s*[-—–~至到]\s*{_YEAR}")
 _ARABIC_DATE = re.compile(rf"({_YEAR})年(\d{{1,2}})月(\d{{1,2}})日")
 _CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -177,9 +178,9 @@ def find_year(title: Finding, page: Page, published: date | None) -> Finding:
     in_title = _first_year(title.value or "")
     if in_title:
         return Finding(in_title, title.how, "title" if title.how is How.FOUND else "composed title")
-    opening = _first_year(" ".join(page.lines[:3]))
+    opening = _first_year(" ".join([line for line in page.lines if is_paragraph(line)][:2]), dates=False)
     if opening:
-        return guessed(opening, "first year named in the opening lines")
+        return guessed(opening, "first year named in the opening paragraphs")
     if published:
         year = published.year - 1 if published.month <= 6 else published.year
         return guessed(year, f"no year in the text: reports are published in the first half of the next year (published {published})")
@@ -191,8 +192,10 @@ def _chinese_years(text: str) -> str:
     return _CHINESE_YEAR.sub(lambda m: _chinese_number(m.group(1).replace("○", "〇")), text)
 
 
-def _first_year(text: str) -> int | None:
-    year = re.search(rf"(?<!\d)({_YEAR})\s*年", _QUOTED.sub("", _chinese_years(match_key(text))))
+def _first_year(text: str, *, dates: bool = True) -> int | None:
+    """The first year named (2020年); with dates=False not one of a full date (2024年1月15日)."""
+    not_a_date = "" if dates else r"(?!\s*\d{1,2}\s*月)"
+    year = re.search(rf"(?<!\d)({_YEAR})\s*年{not_a_date}", _NOT_THE_YEAR.sub("", _chinese_years(match_key(text))))
     return int(year.group(1)) if year and int(year.group(1)) >= 1949 else None
 
 
