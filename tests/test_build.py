@@ -67,9 +67,10 @@ def test_catalogue_lists_every_report_as_json_and_csv(build_tree):
         "title": "保德县2022年度法治政府建设情况报告", "unit": "保德县", "region": ["山西省", "忻州市"], "level": "县级",
         "year": 2022, "published": "2023-02-28", "source": "保德县司法局", "source_url": None,
         "url": "https://example.org/archive/reports/2022/baodexian/",
+        "on_time": True, "days_late": 0, "parts": ["主要举措和成效"],
     }
     csv_text = files["reports.csv"].decode("utf-8-sig")
-    assert csv_text.splitlines()[0] == "title,unit,region,level,year,published,source,source_url,url"
+    assert csv_text.splitlines()[0] == "title,unit,region,level,year,published,source,source_url,url,on_time,days_late,parts"
     assert "保德县2022年度法治政府建设情况报告,保德县,山西省/忻州市,县级,2022,2023-02-28,保德县司法局,," in csv_text
 
 

@@ -78,3 +78,12 @@ def test_a_text_file_is_read_as_text_even_when_it_mentions_markup(tmp_path):
     path.write_text("保德县2022年度法治政府建设情况报告\n2022年，保德县在<政府网站>公开信息。\n", encoding="utf-8")
     text, meta = read_input(path)
     assert text.startswith("保德县2022年度") and meta.title is None
+
+
+def test_the_title_tag_is_evidence_when_no_meta_tag_names_the_title(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text(META_ONLY_PAGE.replace('<meta name="ArticleTitle" content="海曙区2023年度法治政府建设情况报告">',
+                                           "<title>海曙区2023年度法治政府建设情况报告_法治政府_宁波市海曙区人民政府</title>"), encoding="utf-8")
+    text, meta = read_input(path)
+    assert meta.title == "海曙区2023年度法治政府建设情况报告"
+    assert import_text(text, filename="t.html", meta=meta).title == "海曙区2023年度法治政府建设情况报告"

@@ -86,7 +86,7 @@ def field_line(line: str) -> tuple[Field, ...] | None:
         return None
     fields = []
     for here, after in zip(starts, starts[1:] + [None]):
-        value = key[here.end() : after.start() if after else len(key)].strip(" :]】")
+        value = key[here.end() : after.start() if after else len(key)].strip(" :]】|｜")
         if len(_URL.sub("", value)) > _MAX_VALUE:
             return None
         label = re.sub(r"\s", "", here.group("label"))

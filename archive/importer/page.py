@@ -122,7 +122,10 @@ def title_score(line: str) -> int:
     key = match_key(line)
     if len(key) > _MAX_TITLE_CHARS or re.search(r"[。;!?,]|:$", key) or numbered_line(line):
         return 0
-    if not re.search("报告|总结|情况", key) or not (_YEAR.search(key) or re.search("法治|依法", key)):
+    topic = re.search("法治|依法", key)
+    if not (re.search("报告|总结", key) or (topic and re.search("情况|工作", key))):
+        return 0
+    if not (_YEAR.search(key) or topic):
         return 0
     return 2 if _YEAR.search(key) else 1
 

@@ -37,7 +37,8 @@ _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 _CHINESE_TENS = re.compile("([一二三四五六七八九]?)十([一二三四五六七八九]?)")
 _THE_SITE_ITSELF = frozenset({"本网", "本站", "本网站", "原创"})
 _ORGAN_NAME = re.compile(f"[{_HANZI}]{{2,}}(?:局|委|办|办公室|政府|院|中心|厅|街道|乡|镇|所|站|队)$")  # not a person
-_DEPARTMENT_NAME = re.compile(f"[{_HANZI}]{{1,12}}(?:局|委员会|办公室|厅|中心|法院|检察院|管委会)")
+# A body the title names that the division table cannot check: a department, a development zone.
+_DEPARTMENT_NAME = re.compile(f"[{_HANZI}]{{1,14}}(?:局|委员会|办公室|厅|中心|法院|检察院|管委会|开发区|高新区|新区|园区|示范区|管理区)")
 _CHINESE_YEAR = re.compile("([〇零○一二三四五六七八九]{4})(?=年)")
 _DATE_ROLES = ("published", "date", "written", "updated")
 _SOURCE_ROLES = ("source", "publisher", "issuer")
@@ -94,7 +95,7 @@ def find_title(page: Page, meta: PageMeta) -> Finding:
         if title_score(field.value):
             return found(field.value, f"page's {field.label} field")
     if meta.title and title_score(meta.title):
-        return found(meta.title, "page's ArticleTitle <meta>")
+        return found(meta.title, "saved page's ArticleTitle <meta> or <title>")
     return missing("no title line")
 
 

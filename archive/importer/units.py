@@ -18,7 +18,8 @@ _HANZI = "\u4e00-\u9fff"
 _TOWNSHIP_SUFFIXES = ("街道", "民族乡", "乡", "镇", "苏木")
 _PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "自治旗", "特区", "地区", "省", "市", "区", "县", "旗", "州", "盟")
 _MAX_NAME = {"自治区": 10, "自治州": 10, "自治县": 8, "自治旗": 8, "民族乡": 6}  # characters before the suffix
-_MAX_PLAIN_NAME = 4
+_MAX_PLAIN_NAME = 4  # a township's name, which the table cannot check
+_MAX_LISTED_NAME = 8  # a county or city, checked in the table (达尔罕茂明安联合旗)
 _GOVERNMENT = re.compile("(?:人民政府|政府|办事处|党工委|党委|工委|委员会|委)")
 _DEPARTMENT = re.compile(
     rf"[{_HANZI}]{{1,10}}?(?:局|厅|委员会|委|办公室|办|中心|院|所|站|队|管委会)"
@@ -96,9 +97,9 @@ def _leading_places(name: str):
         if suffix is None or len(head) <= len(suffix):
             continue
         stem = len(head) - len(suffix)
-        if stem > _MAX_NAME.get(suffix, _MAX_PLAIN_NAME):
-            continue
         township = suffix in _TOWNSHIP_SUFFIXES
+        if stem > _MAX_NAME.get(suffix, _MAX_PLAIN_NAME if township else _MAX_LISTED_NAME):
+            continue
         if township and (stem < 2 or head[0] in _NOT_A_NAME):
             continue
         if township or is_place(head):

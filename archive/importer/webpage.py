@@ -16,6 +16,7 @@ import lxml.html
 import trafilatura
 
 from archive.importer.fields import first_date
+from archive.importer.page import title_score
 from archive.importer.report_fields import PageMeta
 
 _MIN_ARTICLE_CHARS = 200
@@ -24,7 +25,7 @@ _TEXT_ELEMENTS = ("p", "head", "item", "cell", "quote", "code")
 _CELLS = ("span", "td", "th", "em", "font", "label", "a")  # copied with a space between them
 _META_NAMES = {
     "articletitle": "title", "pubdate": "published", "contentsource": "source", "sitename": "site",
-    "columnname": "column",
+    "columnname": "column", "og:title": "title",
 }
 
 
@@ -81,12 +82,21 @@ def read_meta(html: str) -> PageMeta:
         return PageMeta()
     found: dict[str, str] = {}
     for element in tree.iter("meta"):
-        field = _META_NAMES.get((element.get("name") or "").strip().lower())
+        name = (element.get("name") or element.get("property") or "").strip().lower()
+        field = _META_NAMES.get(name)
         content = " ".join((element.get("content") or "").split())
         if field and content and field not in found:
             found[field] = content
+    found.setdefault("title", _title_in_head(tree) or "")
     published = _meta_date(found.pop("published", "")) or _html_date(html)
-    return PageMeta(published=published, **found)
+    return PageMeta(published=published, **{field: value for field, value in found.items() if value})
+
+
+def _title_in_head(tree) -> str | None:
+    """The report's title in <title>, which CMSs compose as title_column_site or title - site."""
+    title = tree.findtext(".//title") or ""
+    parts = [" ".join(part.split()) for part in re.split(r"\s*(?:_|\||｜|-{1,2}|—+)\s*", title)]
+    return next((part for part in parts if title_score(part)), None)
 
 
 def _meta_date(text: str) -> date | None:

@@ -9,7 +9,9 @@ from archive.site.config import SiteConfig
 from archive.model import Report
 from archive.urls import report_url
 
-COLUMNS = ("title", "unit", "region", "level", "year", "published", "source", "source_url", "url")
+# on_time, days_late and parts come last, so that readers of the older columns are not thrown off.
+COLUMNS = ("title", "unit", "region", "level", "year", "published", "source", "source_url", "url",
+           "on_time", "days_late", "parts")
 
 
 def catalogue_rows(reports: list[Report], config: SiteConfig) -> list[dict]:
@@ -21,6 +23,9 @@ def catalogue_rows(reports: list[Report], config: SiteConfig) -> list[dict]:
             "level": r.level,
             "year": r.year,
             "published": r.published.isoformat() if r.published else None,
+            "on_time": r.deadline.on_time,  # null when the publication date is unknown
+            "days_late": r.deadline.days_late,
+            "parts": list(r.parts.found),  # the required parts found in its headings, in the regulation's order
             "source": r.source,
             "source_url": r.source_url,
             "url": config.absolute(report_url(r)),
@@ -39,5 +44,10 @@ def catalogue_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "region": "/".join(row["region"])})
+        writer.writerow({**row, "region": "/".join(row["region"]), "parts": "/".join(row["parts"]), "on_time": _yes_no(row["on_time"])})
     return "\ufeff" + buffer.getvalue()
+
+
+def _yes_no(flag: bool | None) -> str:
+    """CSV cells a spreadsheet reads as they are: 是 / 否, empty when unknown."""
+    return "" if flag is None else ("是" if flag else "否")

@@ -13,6 +13,10 @@ from archive import urls
 from archive.site.config import SiteConfig
 from archive.site.grouping import Archive, Region, Unit, Year
 from archive.model import LEVELS, Report
+from archive.parts import PARTS, part_named
+from archive.site import charts
+from archive.site.comparison import year_pairs
+from archive.site.yearly import silent_units, units_below, year_rolls
 
 
 FEED_LENGTH = 50
@@ -33,9 +37,9 @@ def site_pages(archive: Archive) -> list[Page]:
         *(_report_page(archive, report) for report in archive.reports),
         Page(urls.UNITS, "units.html", "按单位浏览"),
         *(_unit_page(unit) for unit in archive.units),
-        *(_region_page(region) for region in archive.root_region.walk()),
+        *(_region_page(region, archive) for region in archive.root_region.walk()),
         Page(urls.YEARS, "years.html", "按年份浏览"),
-        *(_year_page(year) for year in archive.years),
+        *(_year_page(year, archive) for year in archive.years),
         Page(urls.SEARCH, "search.html", "全文检索"),
     ]
     newest = sorted(archive.reports, key=lambda r: (entry_date(r), r.slug), reverse=True)
@@ -59,16 +63,22 @@ def _report_page(archive: Archive, report: Report) -> Page:
 
 
 def _unit_page(unit: Unit) -> Page:
-    return Page(unit.url, "unit.html", unit.name, {"unit": unit})
+    # whole_reports: the year-by-year comparison shows the reports' text, so it needs their bodies
+    return Page(unit.url, "unit.html", unit.name, {"unit": unit, "whole_reports": unit.reports})
 
 
-def _region_page(region: Region) -> Page:
+def _region_page(region: Region, archive: Archive) -> Page:
     title = "按地区浏览" if not region.path else region.name
-    return Page(region.url, "region.html", title, {"region": region})
+    units = units_below(region)
+    return Page(region.url, "region.html", title, {
+        "region": region,
+        "region_reports": tuple(r for unit in units for r in unit.reports),
+        "rolls": year_rolls(units, archive.years[0].year) if region.path else (),
+    })
 
 
-def _year_page(year: Year) -> Page:
-    return Page(year.url, "year.html", f"{year.year}年度报告", {"year": year})
+def _year_page(year: Year, archive: Archive) -> Page:
+    return Page(year.url, "year.html", f"{year.year}年度报告", {"year": year, "silent": silent_units(archive.units, year.year)})
 
 
 def get_context(page: Page, config: SiteConfig, archive: Archive) -> dict[str, Any]:
@@ -84,6 +94,9 @@ def get_context(page: Page, config: SiteConfig, archive: Archive) -> dict[str, A
         "region_url": urls.region_url,
         "year_url": urls.year_url,
         "region_trail": region_trail,
+        "required_parts": PARTS,
+        "charts": charts,
+        "year_pairs": year_pairs,
         **page.variables,
     }
 
@@ -104,6 +117,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     )
     environment.filters["cn_date"] = cn_date
     environment.filters["entry_date"] = entry_date
+    environment.filters["part_label"] = lambda name: part_named(name).label
     return environment
 
 

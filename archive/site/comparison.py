@@ -1,0 +1,103 @@
+"""Year by year: one unit's consecutive reports, part beside part, for the unit page.
+
+For each pair of consecutive reports (2021 → 2022) the page shows, side by side, what a reader
+checking a government asks first: did last year's plan happen (上年「下一年度主要安排」 beside this
+year's 「主要举措和成效」), was last year's shortcoming dealt with (上年「存在的不足和原因」 beside this
+year's 「主要举措和成效」 and 「存在的不足和原因」), and then each part beside itself.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from archive.model import Report
+from archive.parts import PARTS
+
+MEASURES, SHORTCOMINGS, DUTY, PLANS, OTHER = (part.name for part in PARTS)
+
+
+@dataclass(frozen=True)
+class Pairing:
+    question: str  # what putting the two side by side answers
+    earlier: str  # the part of the earlier report
+    later: str  # the part of the later report
+
+
+PAIRINGS = (
+    Pairing("上年的安排落实了吗？", PLANS, MEASURES),
+    Pairing("上年的不足整改了吗？", SHORTCOMINGS, MEASURES),
+    Pairing("不足是否重复出现？", SHORTCOMINGS, SHORTCOMINGS),
+    Pairing("主要举措和成效逐年对照", MEASURES, MEASURES),
+    Pairing("第一责任人履职逐年对照", DUTY, DUTY),
+    Pairing("下一年度安排逐年对照", PLANS, PLANS),
+    Pairing("其他情况逐年对照", OTHER, OTHER),
+)
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    report: Report
+    part: str
+    anchor: str | None  # the first heading of the part in the report, None when not found (未见)
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Comparison:
+    pairing: Pairing
+    earlier: Excerpt
+    later: Excerpt
+
+
+@dataclass(frozen=True)
+class YearPair:
+    earlier: Report
+    later: Report
+    comparisons: tuple[Comparison, ...]  # pairings where at least one side has the part
+
+    @property
+    def anchor(self) -> str:
+        return f"duizhao-{self.earlier.year}-{self.later.year}"
+
+
+def year_pairs(reports: Sequence[Report]) -> tuple[YearPair, ...]:
+    """Each pair of consecutive reports of one unit, newest pair first; reports are whole (with bodies)."""
+    if any(r.parts.sections and not r.body_html for r in reports):
+        raise ValueError("year_pairs needs whole reports, bodies included")
+    chronological = sorted(reports, key=lambda r: (r.year, r.slug))
+    pairs = []
+    for earlier, later in zip(chronological, chronological[1:]):
+        comparisons = tuple(
+            Comparison(pairing, excerpt(earlier, pairing.earlier), excerpt(later, pairing.later))
+            for pairing in PAIRINGS
+            if pairing.earlier in earlier.parts.found or pairing.later in later.parts.found
+        )
+        pairs.append(YearPair(earlier, later, comparisons))
+    return tuple(reversed(pairs))
+
+
+def excerpt(report: Report, part: str) -> Excerpt:
+    section = report.parts.section(part)
+    if section is None:
+        return Excerpt(report, part, None, Markup(""))
+    pieces = [_section_html(report.body_html, anchor) for anchor in section.anchors]
+    return Excerpt(report, part, section.anchors[0], Markup("\n".join(pieces)))
+
+
+_HEADING = re.compile(r'<h([1-6])(?: id="([^"]*)")?>(.*?)</h\1>', re.S)
+
+
+def _section_html(body_html: str, anchor: str) -> str:
+    """The HTML from the heading with this id to the next heading of the same or a higher level.
+    Headings become paragraphs without ids, so that the copy neither repeats ids nor breaks the
+    page's heading order."""
+    headings = list(_HEADING.finditer(body_html))
+    start = next((m for m in headings if m.group(2) == anchor), None)
+    if start is None:
+        return ""
+    level = int(start.group(1))
+    end = next((m.start() for m in headings if m.start() > start.start() and int(m.group(1)) <= level), len(body_html))
+    return _HEADING.sub(r'<p class="excerpt-heading excerpt-h\1">\3</p>', body_html[start.start():end]).strip()

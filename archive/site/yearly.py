@@ -1,0 +1,42 @@
+"""Year by year over a set of units: each year's reports and the units that fell silent.
+
+A unit "fell silent" in a year when the archive holds its report on the year before and none on
+this year. The archive is a collection, not the register of every report published, so pages say
+未收录 (not in the archive), never 未发布 (not published).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archive.model import Report
+from archive.site.grouping import Region, Unit
+
+
+@dataclass(frozen=True)
+class YearRoll:
+    year: int
+    reports: tuple[Report, ...]
+    silent: tuple[Unit, ...]  # reported on the year before, not on this one
+
+
+def year_rolls(units: tuple[Unit, ...], last_year: int) -> tuple[YearRoll, ...]:
+    """One roll per year from the units' first reported year to last_year, newest first;
+    years with neither reports nor silent units are left out."""
+    first = min((r.year for unit in units for r in unit.reports), default=last_year + 1)
+    rolls = []
+    for year in range(last_year, first - 1, -1):
+        reports = tuple(sorted((r for unit in units for r in unit.reports if r.year == year), key=lambda r: r.sort_key))
+        silent = silent_units(units, year)
+        if reports or silent:
+            rolls.append(YearRoll(year, reports, silent))
+    return tuple(rolls)
+
+
+def silent_units(units: Iterable[Unit], year: int) -> tuple[Unit, ...]:
+    """Units with a report on the year before `year` and none on `year`."""
+    return tuple(u for u in units if any(r.year == year - 1 for r in u.reports) and all(r.year != year for r in u.reports))
+
+
+def units_below(region: Region) -> tuple[Unit, ...]:
+    return tuple(unit for place in region.walk() for unit in place.units)
