@@ -5,7 +5,8 @@
     foot    from the first line of page furniture after the last paragraph to the end
 
 Before the title (or, with no title, before the first paragraph) a page holds nothing of the
-report except a salutation (中共东莞市委、东莞市人民政府：), so everything else there is chrome.
+report except a salutation (中共东莞市委、东莞市人民政府：), so everything else there is chrome,
+unless it is a long full sentence, which no page furniture is.
 Between the title and the first paragraph only metadata, tool bars and a repeated title are
 chrome; a byline or a dated subtitle stays. Within the report only lines that are chrome by
 their own shape (chrome.py) or labelled metadata (fields.py) go. After the last paragraph, the
@@ -23,6 +24,7 @@ from archive.importer.units import body_named
 
 _HANZI = re.compile("[\u4e00-\u9fff]")
 _MIN_PARAGRAPH_HANZI = 8
+_MIN_SENTENCE_HANZI = 20
 _MAX_TITLE_CHARS = 64
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _ORGAN = re.compile("委|政府|局|办|人大|政协|同志|领导|部|厅")
@@ -89,7 +91,7 @@ def _kind_in_place(line: _Line, index: int, body_from: int, opening: int, title:
     """A line's kind given where it stands: before the report everything but a salutation is chrome;
     a bare date is metadata only before the report's opening; a repeated title is not text."""
     if index < body_from:
-        return line.kind or (None if _is_salutation(line.text) else PAGE_HEAD)
+        return line.kind or (None if _is_salutation(line.text) or _is_long_sentence(line.text) else PAGE_HEAD)
     if line.dated_only and index >= opening:
         return None
     if line.kind is None and index < opening and title and match_key(line.text) == match_key(title):
@@ -165,6 +167,12 @@ def _title_index(head: list[_Line]) -> int | None:
     scores = [(title_score(line.text) if line.kind is None else 0, i) for i, line in enumerate(head)]
     best = max(scores, default=(0, 0))
     return best[1] if best[0] else None
+
+
+def _is_long_sentence(text: str) -> bool:
+    """Report text however it got above the title: page furniture never says this much."""
+    key = match_key(text)
+    return "。" in key and len(_HANZI.findall(key)) >= _MIN_SENTENCE_HANZI
 
 
 def _is_salutation(text: str) -> bool:
