@@ -84,6 +84,22 @@ def test_the_body_a_sentence_opens_with(opening, unit):
     assert body_opening(opening).unit == unit
 
 
+@pytest.mark.parametrize("raw, unit", [
+    ("根据《法治政府建设实施纲要》要求，现将南昌县2023年法治政府建设情况报告如下：\n一、主要工作\n", "南昌县"),
+    ("今年来，云龙镇党委、政府坚持依法行政，成效明显。\n", "云龙镇"),
+    ("2023年以来，鹿城区五马街道办事处坚持依法行政，成效明显。\n", "五马街道"),
+    ("2023年，在区委、区政府的正确领导下，前进区教育局深入推进法治建设。\n", "前进区教育局"),
+])
+def test_the_unit_is_the_subject_of_the_opening_sentence(raw, unit):
+    report = import_text(raw, filename="a.txt")
+    assert report.unit == unit and report.finding("unit").how is How.GUESSED
+
+
+def test_a_department_calling_itself_我局_is_not_given_a_township_it_mentions():
+    report = import_text("2023年，区市场监管局坚持依法行政。我局在向塘镇、向塘镇开展执法检查。我局加强培训。\n", filename="a.txt")
+    assert report.unit is None and report.finding("unit").how is How.MISSING
+
+
 def test_a_parent_city_named_in_passing_is_not_the_unit():
     report = import_text("2023年，在宝鸡市委、市政府的坚强领导下，陈仓区坚持依法行政，成效明显。\n" + BODY, filename="a.txt")
     assert report.unit == "陈仓区" and report.finding("unit").how is How.GUESSED

@@ -26,9 +26,11 @@ _MAX_SIGNATURE_CHARS = 40
 _UNIT_MENTION = re.compile(
     rf"(?:(?<![{_HANZI}])|(?<=[从在由对为向与和及将把是于]))([{_HANZI}]{{2,3}}?(?:街道|乡|镇|县|区|市))"
 )
-_SELF_REFERENCE = re.compile(r"[我本全](街道|乡|镇|县|区|市)")
+_SELF_REFERENCE = re.compile(r"[我本全](街道|乡|镇|县|区|市|局|委|办|院)")
+_DEPARTMENT_SELF = ("局", "委", "办", "院")  # 我局: the unit is a department, not a place the text names
 _TITLE_UNIT_END = re.compile(rf"关于|{_YEAR}\s*年|法治|依法")
-_OPENING_TIME = re.compile(rf"^(?:{_YEAR}\s*年度?|{_YEAR}|一年来|今年以来|近年来|年内|过去一年)(?:以来|来)?")
+# What may stand before the subject of an opening clause: a time, or 现将 (现将XX县…情况报告如下).
+_OPENING_TIME = re.compile(rf"^(?:{_YEAR}\s*年度?|{_YEAR}|一年来|今年|近年|年内|过去一年|现将|特将|现就)(?:以来|来)?")
 # Years that are not the reported one: in a document's name, or a plan's span (2021-2025年).
 _NOT_THE_YEAR = re.compile(rf"《[^》]*》|{_YEAR}\s*年?\s*[-—–~至到]\s*{_YEAR}")
 _ARABIC_DATE = re.compile(rf"({_YEAR})年(\d{{1,2}})月(\d{{1,2}})日")
@@ -167,6 +169,8 @@ def _opening_subject(lines: tuple[str, ...]) -> Body | None:
 def _most_mentioned_unit(text: str) -> Body | None:
     mentions = [m for m in _UNIT_MENTION.findall(text) if body_named(m)]
     own_kind = Counter(_SELF_REFERENCE.findall(text)).most_common(1)
+    if own_kind and own_kind[0][0] in _DEPARTMENT_SELF:
+        return None
     if own_kind:
         mentions = [m for m in mentions if m.endswith(own_kind[0][0])]
     counts = Counter(mentions)
