@@ -55,7 +55,7 @@ _MAX_VALUE = 60
 _URL = re.compile(r"(?i:https?://|www\.)\S+")
 _MAX_LEAD = 40
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_BARE_DATE = re.compile(rf"[{re.escape(_BULLETS)}]*{DATE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*")
+_BARE_DATE = re.compile(rf"[{re.escape(_BULLETS)}]*[\[【]?\s*{DATE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】]?\s*")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def field_line(line: str) -> tuple[Field, ...] | None:
     lead = key[: starts[0].start()].strip(_BULLETS + " ")
     if len(lead) > _MAX_LEAD:
         return None
-    fields = []
+    # An unlabelled lead is a site name (ignored) or the date (2026-02-27 10:28 来源：区司法局).
+    fields = [Field("date", "", lead)] if DATE.search(lead) else []
     for here, after in zip(starts, starts[1:] + [None]):
         value = key[here.end() : after.start() if after else len(key)].strip(" :]】|｜")
         if len(_URL.sub("", value)) > _MAX_VALUE:

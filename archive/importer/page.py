@@ -27,6 +27,7 @@ _MIN_PARAGRAPH_HANZI = 8
 _MIN_SENTENCE_HANZI = 20
 _MAX_TITLE_CHARS = 64
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_TRAILING_DATE = re.compile(r"\s[\[【(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?$")
 _ORGAN = re.compile("委|政府|局|办|人大|政协|同志|领导|部|厅")
 
 
@@ -143,9 +144,17 @@ def _classify(lines: list[str]) -> list[_Line]:
             classified.append(_Line(text, PAGE_INFO))
             pending_label = None
             continue
-        classified.append(_classify_one(text))
+        classified += [_classify_one(part) for part in _title_and_date(text)]
         pending_label = label_only(text)
     return classified
+
+
+def _title_and_date(text: str) -> list[str]:
+    """A title listed with its date on one line (XX县2023年…报告 2024-03-01) is two lines."""
+    dated = _TRAILING_DATE.search(text)
+    if dated and title_score(text[: dated.start()]):
+        return [text[: dated.start()], text[dated.start():].strip()]
+    return [text]
 
 
 def _classify_one(text: str) -> _Line:
