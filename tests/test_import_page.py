@@ -145,3 +145,10 @@ def test_a_report_without_unit_is_never_refused():
     report = import_text("关于2025年法治政府建设情况的报告\n来源:区司法局\n2025年，我区坚持依法行政，成效明显。\n", filename="p.txt")
     assert report.refusal is None and report.unit is None
     assert report.finding("unit").how is How.MISSING and report.source == "区司法局"
+
+
+def test_the_addressee_of_a_report_gives_the_parent_when_nothing_else_does():
+    raw = "中共东莞市委、东莞市人民政府：\n2021年度，在市委、市政府的领导下，东城街道深入学习贯彻习近平法治思想。\n"
+    report = import_text(raw, filename="a.txt")
+    assert (report.unit, report.region) == ("东城街道", ("广东省", "东莞市"))
+    assert report.body.startswith("中共东莞市委、东莞市人民政府：")

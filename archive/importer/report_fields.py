@@ -108,11 +108,21 @@ def find_unit(title: str | None, page: Page, meta: PageMeta) -> tuple[Finding, B
         how, detail, body = evidence[0]
         # Another statement may name the same unit in full: 武康街道 (title), 德清县武康街道办事处 (发布机构).
         fullest = max((other for _, _, other in evidence if other.unit == body.unit), key=lambda b: len(b.places))
-        return Finding(body.unit, how, detail), fullest
+        return Finding(body.unit, how, detail), _under_addressee(fullest, page)
     mentioned = _most_mentioned_unit(" ".join(page.lines))
     if mentioned:
         return guessed(mentioned.unit, "the unit the text names most often"), mentioned
     return missing("no unit in the title, metadata, signature or opening sentence"), None
+
+
+def _under_addressee(body: Body, page: Page) -> Body:
+    """A report is addressed to the level above (中共东莞市委、东莞市人民政府：for 东城街道): when
+    nothing else names the unit's parents, the addressee's place is its parent."""
+    salutation = next((line for line in _before_first_paragraph(page.lines) if match_key(line).endswith(":")), None)
+    addressee = body_named(match_key(salutation)[:-1]) if salutation and body.places == (body.unit,) else None
+    if addressee is None or addressee.unit == body.unit or addressee.unit != addressee.places[-1]:
+        return body
+    return Body(addressee.places + body.places, body.unit)
 
 
 def _unit_evidence(title: str | None, page: Page, meta: PageMeta):
