@@ -16,11 +16,13 @@ so each heading is read by these rules, in this order:
    the four later parts, is a measure (依据：标题位置): reports list their measures first, one heading each
    (保德县: 深入学习贯彻… and five more).
 5. A sub-heading belongs to its parent's part. When the parent names two parts, a sub-heading that names
-   some of them narrows to those (存在的问题和下一步打算 › （一）存在的问题). Under an unrecognised parent a
-   sub-heading is read by its own words only.
+   some of them narrows to those (存在的问题和下一步打算 › （一）存在的问题); a sub-heading naming the
+   first-responsible-person duty is that part under any parent (reports often list it among the measures).
+   Under an unrecognised parent a sub-heading is read by its own words only.
 6. Anything else is 未识别: shown as such, never guessed.
 
-A part's section runs from its heading to the next heading of the same or a higher level.
+A part's text is every stretch of the body whose nearest heading above carries the part: the measures
+heading's own text belongs to the measures, its sub-heading on the duty to the duty.
 """
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ PARTS = (
     Part("qita", "其他需要报告的情况", "其他情况"),
 )
 PART_NAMES = tuple(part.name for part in PARTS)
+MEASURES, DUTY = PARTS[0].name, PARTS[2].name
 UNRECOGNISED = "未识别"
 _BY_NAME = {name: part for part in PARTS for name in (part.name, part.label)}
 
@@ -104,7 +107,8 @@ class HeadingParts:
 
 @dataclass(frozen=True)
 class PartSpan:
-    """One heading's section: [start, end) character offsets into Report.body_text."""
+    """A stretch of a part's text: [start, end) character offsets into Report.body_text, from the
+    line of the heading `anchor` on."""
 
     anchor: str
     start: int
@@ -113,14 +117,11 @@ class PartSpan:
 
 @dataclass(frozen=True)
 class PartSection:
-    """Where one part is in a report: the sections of the outermost headings that carry it."""
+    """Where one part is in a report."""
 
     part: str
-    spans: tuple[PartSpan, ...]
-
-    @property
-    def anchors(self) -> tuple[str, ...]:
-        return tuple(span.anchor for span in self.spans)
+    spans: tuple[PartSpan, ...]  # its text: every character whose nearest heading carries the part, in runs
+    anchors: tuple[str, ...]  # the headings that carry it while their parent does not, in document order
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def heading_parts(text: str, year: int | None) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", html.unescape(text))
     text = _NUMBERING.sub("", text, count=1)
     if RESPONSIBILITY_RULE.search(text):
-        return (PARTS[2].name,)
+        return (DUTY,)
     keys = {key for clause in _CLAUSE_BREAK.split(text) if clause for key in _clause_part(clause, year)}
     return tuple(part.name for part in PARTS if part.key in keys)
 
@@ -173,12 +174,12 @@ def locate_parts(outline: tuple[Outline, ...], body_text: str, year: int | None,
     """Every heading's parts and every found part's sections; `stated` maps anchors to the editor's parts."""
     stated = stated or {}
     top = [_own_parts(item, year, stated) for item in outline]
-    later = [i for i, (parts, _) in enumerate(top) if set(parts) - {PARTS[0].name}]
+    later = [i for i, (parts, _) in enumerate(top) if set(parts) - {MEASURES}]
     first_later = later[0] if later else -1
     headings: list[HeadingParts] = []
     for index, (item, (parts, basis)) in enumerate(zip(outline, top)):
         if not parts and index < first_later:
-            parts, basis = (PARTS[0].name,), BY_POSITION
+            parts, basis = (MEASURES,), BY_POSITION
         _walk(item, parts, basis, year, stated, headings)
     return ReportParts(tuple(headings), _sections(outline, headings, body_text))
 
@@ -205,35 +206,33 @@ def _child_parts(child: Outline, parent: tuple[str, ...], year: int | None,
     narrowed = tuple(name for name in own if name in parent)
     if len(parent) > 1 and narrowed:
         return narrowed, BY_WORDS
+    if own == (DUTY,):  # the duty is often one item among the measures: （八）党政主要负责人履行…职责情况
+        return own, BY_WORDS
     return parent, BY_PARENT
 
 
 def _sections(outline: tuple[Outline, ...], headings: list[HeadingParts], body_text: str) -> tuple[PartSection, ...]:
-    spans = _heading_spans(headings, body_text)
+    ranges = _own_ranges(headings, body_text)
     by_anchor = {h.anchor: h for h in headings}
     sections = []
     for name in PART_NAMES:
-        found = tuple(spans[anchor] for anchor in _section_roots(outline, name, by_anchor) if anchor in spans)
-        if found:
-            sections.append(PartSection(name, found))
+        spans = _merged([PartSpan(h.anchor, start, end) for h, start, end in ranges if name in h.parts])
+        if spans:
+            sections.append(PartSection(name, spans, tuple(_outermost(outline, name, by_anchor, ()))))
     return tuple(sections)
 
 
-def _section_roots(items: tuple[Outline, ...], name: str, by_anchor: dict[str, HeadingParts]) -> Iterator[str]:
-    """The outermost headings carrying a part; a heading of two parts whose sub-headings split them
-    gives way to those sub-headings."""
+def _outermost(items: tuple[Outline, ...], name: str, by_anchor: dict[str, HeadingParts], parent: tuple[str, ...]) -> Iterator[str]:
+    """The headings that carry a part when their parent does not."""
     for item in items:
         parts = by_anchor[item.anchor].parts
-        if name not in parts:
-            yield from _section_roots(item.children, name, by_anchor)
-        elif any(by_anchor[c.anchor].parts != parts for c in item.children):
-            yield from _section_roots(item.children, name, by_anchor)
-        else:
+        if name in parts and name not in parent:
             yield item.anchor
+        yield from _outermost(item.children, name, by_anchor, parts)
 
 
-def _heading_spans(headings: list[HeadingParts], body_text: str) -> dict[str, PartSpan]:
-    """Each heading's section in body_text, found by matching heading lines in document order."""
+def _own_ranges(headings: list[HeadingParts], body_text: str) -> list[tuple[HeadingParts, int, int]]:
+    """Each heading's own text in body_text: from its line to the next heading's, found in document order."""
     starts: list[tuple[HeadingParts, int]] = []
     lines = _line_offsets(body_text)
     cursor = 0
@@ -243,11 +242,19 @@ def _heading_spans(headings: list[HeadingParts], body_text: str) -> dict[str, Pa
         if at is not None:
             starts.append((heading, lines[at][0]))
             cursor = at + 1
-    spans = {}
-    for index, (heading, start) in enumerate(starts):
-        end = next((s for h, s in starts[index + 1:] if h.level <= heading.level), len(body_text))
-        spans[heading.anchor] = PartSpan(heading.anchor, start, end)
-    return spans
+    ends = [start for _, start in starts[1:]] + [len(body_text)]
+    return [(heading, start, end) for (heading, start), end in zip(starts, ends)]
+
+
+def _merged(spans: list[PartSpan]) -> tuple[PartSpan, ...]:
+    """Adjacent ranges as one, named by the heading it starts at."""
+    merged: list[PartSpan] = []
+    for span in spans:
+        if merged and merged[-1].end == span.start:
+            merged[-1] = PartSpan(merged[-1].anchor, merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return tuple(merged)
 
 
 def _line_offsets(text: str) -> list[tuple[int, str]]:

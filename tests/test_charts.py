@@ -16,7 +16,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def report(year, published=None, parts=()):
-    sections = tuple(PartSection(name, ()) for name in parts)
+    sections = tuple(PartSection(name, (), ()) for name in parts)
     return Report("x.md", f"r{year}", "t", "某镇", year, (), "乡镇", published, None, None, None, "", "", (),
                   ReportParts((), sections))
 

@@ -120,7 +120,11 @@ def test_seed_baodexian_six_measure_headings_then_shortcomings_and_plans():
         ("八、下一年度工作计划", "anpai", BY_WORDS),
     ]
     assert keys(report.parts.found) == "jucuo buzu anpai"
-    assert len(report.parts.section(NAME["jucuo"]).spans) == 6
+    measures = report.parts.section(NAME["jucuo"])
+    assert len(measures.anchors) == 6 and len(measures.spans) == 1  # six headings, one stretch of text
+    (span,) = measures.spans
+    assert report.body_text[span.start:].startswith("一、深入学习贯彻党的二十大精神")
+    assert report.body_text[span.end:].startswith("七、存在的问题及不足")
 
 
 def test_seed_changpingzhen():
@@ -187,8 +191,23 @@ def test_sub_headings_split_a_heading_of_two_parts():
         ("（一）存在的问题", "buzu", BY_WORDS),
         ("（二）下一步打算", "anpai", BY_WORDS),
     ]
-    (span,) = parts.section(NAME["buzu"]).spans
-    assert body.text[span.start:span.end].strip() == "（一）存在的问题\n问题。"
+    shortcomings, plans = parts.section(NAME["buzu"]), parts.section(NAME["anpai"])
+    assert shortcomings.anchors == plans.anchors == ("三存在的问题和下一步打算",)
+    (span,) = shortcomings.spans
+    assert body.text[span.start:span.end].strip() == "三、存在的问题和下一步打算\n（一）存在的问题\n问题。"
+    assert [body.text[s.start:s.end].strip() for s in plans.spans] == ["三、存在的问题和下一步打算", "（二）下一步打算\n打算。"]
+
+
+def test_the_duty_listed_among_the_measures_is_its_own_part():
+    body, parts = parts_of("## 一、主要举措和成效\n\n导语。\n\n### （一）加强组织领导\n\n正文一。\n\n"
+                           "### （二）党政主要负责人履行推进法治建设第一责任人职责情况\n\n履职正文。\n\n"
+                           "### （三）推进依法行政\n\n正文三。\n\n## 二、存在的不足\n\n不足。\n")
+    assert [keys(h.parts) for h in parts.headings] == ["jucuo", "jucuo", "zeren", "jucuo", "buzu"]
+    duty, measures = parts.section(NAME["zeren"]), parts.section(NAME["jucuo"])
+    assert duty.anchors == ("二党政主要负责人履行推进法治建设第一责任人职责情况",)
+    assert [body.text[s.start:s.end].strip() for s in duty.spans] == ["（二）党政主要负责人履行推进法治建设第一责任人职责情况\n履职正文。"]
+    assert measures.anchors == ("一主要举措和成效",)
+    assert [body.text[s.start:s.end].strip()[-4:] for s in measures.spans] == ["正文一。", "正文三。"]
 
 
 def test_unrecognised_headings_after_the_later_parts_stay_unrecognised():

@@ -80,24 +80,25 @@ def year_pairs(reports: Sequence[Report]) -> tuple[YearPair, ...]:
 
 
 def excerpt(report: Report, part: str) -> Excerpt:
+    """The part's text as HTML: the own text of every heading that carries it, as on the report page."""
     section = report.parts.section(part)
     if section is None:
         return Excerpt(report, part, None, Markup(""))
-    pieces = [_section_html(report.body_html, anchor) for anchor in section.anchors]
-    return Excerpt(report, part, section.anchors[0], Markup("\n".join(pieces)))
+    own = _own_html(report.body_html, {h.anchor for h in report.parts.headings})
+    pieces = [own[h.anchor] for h in report.parts.headings if part in h.parts and h.anchor in own]
+    return Excerpt(report, part, section.anchors[0], Markup(_HEADING.sub(_as_paragraph, "\n".join(pieces))))
 
 
 _HEADING = re.compile(r'<h([1-6])(?: id="([^"]*)")?>(.*?)</h\1>', re.S)
 
 
-def _section_html(body_html: str, anchor: str) -> str:
-    """The HTML from the heading with this id to the next heading of the same or a higher level.
-    Headings become paragraphs without ids, so that the copy neither repeats ids nor breaks the
-    page's heading order."""
-    headings = list(_HEADING.finditer(body_html))
-    start = next((m for m in headings if m.group(2) == anchor), None)
-    if start is None:
-        return ""
-    level = int(start.group(1))
-    end = next((m.start() for m in headings if m.start() > start.start() and int(m.group(1)) <= level), len(body_html))
-    return _HEADING.sub(r'<p class="excerpt-heading excerpt-h\1">\3</p>', body_html[start.start():end]).strip()
+def _own_html(body_html: str, anchors: set[str]) -> dict[str, str]:
+    """Each outline heading's HTML, from its tag to the next outline heading's."""
+    starts = [m for m in _HEADING.finditer(body_html) if m.group(2) in anchors]
+    ends = [m.start() for m in starts[1:]] + [len(body_html)]
+    return {m.group(2): body_html[m.start():end].strip() for m, end in zip(starts, ends)}
+
+
+def _as_paragraph(heading: re.Match) -> str:
+    """Headings in a copy become paragraphs without ids: the page keeps unique ids and its heading order."""
+    return f'<p class="excerpt-heading excerpt-h{heading.group(1)}">{heading.group(3)}</p>'
