@@ -12,9 +12,9 @@ so each heading is read by these rules, in this order:
    each clause takes the part of the first CLAUSE_RULES row that matches it (other → plans → shortcomings →
    measures). A year after the reported one (2023年 in a report on 2022) counts as a word for the future.
    A heading takes every part its clauses name: 工作不足及2021年工作计划 is shortcomings and plans.
-4. A top-level heading no rule recognises, placed before the first top-level heading recognised as one of
-   the four later parts, is a measure (依据：标题位置): reports list their measures first, one heading each
-   (保德县: 深入学习贯彻… and five more).
+4. A top-level heading no rule recognises, placed before the first top-level heading recognised as
+   shortcomings, plans or other, is a measure (依据：标题位置): reports give their measures before those,
+   one heading each (保德县: 深入学习贯彻… and five more), with the duty before or after them.
 5. A sub-heading belongs to its parent's part. When the parent names two parts, a sub-heading that names
    some of them narrows to those (存在的问题和下一步打算 › （一）存在的问题); a sub-heading naming the
    first-responsible-person duty is that part under any parent (reports often list it among the measures).
@@ -69,7 +69,7 @@ def part_named(name: str) -> Part | None:
 
 
 RESPONSIBILITY_RULE = re.compile(
-    r"第一责任人|(主要负责人|主要领导|一把手).*(履行|履职|职责|述法)|履行.*法治建设.*职责"
+    r"第一责任人|(主要负责人|主要负责同志|主要领导|一把手).*(履行|履职|职责|述法)|履行.*法治建设.*职责"
 )
 
 _FUTURE = r"(下一?(年度?|步|阶段)|今后|明年|来年|未来|<NEXT>)"
@@ -174,7 +174,7 @@ def locate_parts(outline: tuple[Outline, ...], body_text: str, year: int | None,
     """Every heading's parts and every found part's sections; `stated` maps anchors to the editor's parts."""
     stated = stated or {}
     top = [_own_parts(item, year, stated) for item in outline]
-    later = [i for i, (parts, _) in enumerate(top) if set(parts) - {MEASURES}]
+    later = [i for i, (parts, _) in enumerate(top) if set(parts) - {MEASURES, DUTY}]
     first_later = later[0] if later else -1
     headings: list[HeadingParts] = []
     for index, (item, (parts, basis)) in enumerate(zip(outline, top)):

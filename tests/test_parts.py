@@ -43,6 +43,7 @@ VARIANTS = [
     (2022, "三、局主要负责人履行推进法治建设职责情况", "zeren"),
     (2022, "三、履行推进法治建设第一责任人职责情况", "zeren"),
     (2022, "三、主要领导述法情况", "zeren"),
+    (2023, "一、区政府主要负责同志履行推进法治建设第一责任人职责情况", "zeren"),
     (2023, "四、2024年工作打算", "anpai"),
     (2022, "下步工作计划", "anpai"),
     (2021, "三、2022年重点工作", "anpai"),
@@ -213,6 +214,12 @@ def test_the_duty_listed_among_the_measures_is_its_own_part():
 def test_unrecognised_headings_after_the_later_parts_stay_unrecognised():
     _, parts = parts_of("## 一、加强组织领导\n\n正文。\n\n## 二、存在的不足\n\n正文。\n\n## 三、意见建议\n\n正文。\n")
     assert [(keys(h.parts), h.basis) for h in parts.headings] == [("jucuo", BY_POSITION), ("buzu", BY_WORDS), ("", "")]
+
+
+def test_measures_by_position_may_follow_the_duty():
+    _, parts = parts_of("## 一、党政主要负责人履行推进法治建设第一责任人职责情况\n\n正文。\n\n"
+                        "## 二、加强组织领导\n\n正文。\n\n## 三、存在的不足\n\n正文。\n")
+    assert [(keys(h.parts), h.basis) for h in parts.headings] == [("zeren", BY_WORDS), ("jucuo", BY_POSITION), ("buzu", BY_WORDS)]
 
 
 def test_without_a_recognised_later_part_nothing_is_inferred_from_position():
