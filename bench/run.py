@@ -1,13 +1,19 @@
-"""Search benchmark: builds sites of N synthetic reports (bench/synthetic.py),
-serves each gzipped on 127.0.0.1 and runs a fixed query set in headless
-Chromium, each query in a fresh browser context (empty cache). Prints the
-index build time, the index size, and per query the bytes transferred
-(gzipped response bodies, page and code included) and the time from the
-arrival of the chunks to rendered results (search.js's "search-render"
-measure). Machines are shared: compare figures from one run, by median.
+"""Search benchmark: builds sites of N synthetic reports (bench/synthetic.py)
+and prints, side by side with Pagefind extended over the same report pages:
+
+- the index: build time, size on disk against the Markdown it indexes, and
+  the share of its bytes rewritten when one report is added or edited;
+- per query, in headless Chromium with an empty cache, from a server that
+  compresses nothing and from one that gzips: the reports shown as found
+  (and whether the count is exact or 约) against the reports whose text
+  contains every query word (grep truth), the bytes transferred (response
+  bodies, page and code included) and the time from navigation to results
+  on screen.
+
+Machines are shared: compare figures from one run, by median.
 
     python -m bench.run                          # 1,000 and 10,000 reports
-    python -m bench.run --sizes 1000 --repeat 1
+    python -m bench.run --sizes 1000 --repeat 1 --no-pagefind
 """
 from __future__ import annotations
 
@@ -17,17 +23,22 @@ import gzip
 import http.server
 import io
 import multiprocessing
-import re
+import os
 import shutil
 import statistics
+import subprocess
+import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
 import build
-from archive.site.project import Project
-from bench.synthetic import seed_paragraphs, synthetic_reports, write_content
+from archive.search.documents import SearchDocument, search_document
+from archive.search.index import INDEX_DIR, write_search_index
+from archive.search.tokenizer import fold, tokenize
+from archive.site.reader import read_report
+from bench.synthetic import SyntheticReport, seed_paragraphs, synthetic_reports, write_content
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -41,17 +52,148 @@ CHROMIUM_ARGS = [
 SHORT_QUERIES = ("义警", "12345", "UNIT", "信访", "枫桥经验", "微信群", "双随机", "公平竞争", "行政复议", "法律顾问")
 MULTI_WORD_QUERIES = ("法律顾问 微信群", "行政复议 应诉", "义警 信访")
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml")
+PAGEFIND = "pagefind[extended]==1.5.2"
+PAGEFIND_PAGE = """<!DOCTYPE html><meta charset="utf-8"><title>pagefind</title><body><script type="module">
+const pagefind = await import("/pagefind/pagefind.js");
+const search = await pagefind.search(new URLSearchParams(location.search).get("q"));
+const shown = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+document.body.dataset.count = String(search.results.length);
+document.body.dataset.shownAt = performance.now().toFixed(1);
+document.body.dataset.state = "done";
+</script>"""
 
 
 @dataclass(frozen=True)
 class QueryRun:
     query: str
-    hits: int
-    transferred: int      # bytes, all of them
-    fragments: int        # bytes of the fragments among them
-    render_ms: float      # from the chunks' arrival to rendered results
-    total_ms: float       # from navigation start to rendered results
+    shown: int            # the count the page shows
+    exact: bool           # False: labelled 约
+    transferred: int      # bytes of response bodies, page and code included
+    requests: int
+    total_ms: float       # from navigation start to results on screen
 
+
+# ---------- the site, the documents, and the index alone ----------
+
+def build_site(count: int) -> tuple[Path, list[SyntheticReport], float]:
+    root = OUT / str(count)
+    shutil.rmtree(root, ignore_errors=True)
+    reports = synthetic_reports(count, seed_paragraphs(REPO / "content"))
+    write_content(reports, root / "content")
+    start = time.perf_counter()
+    code = build.main(["build", "--content", str(root / "content"), "--config", str(REPO / "config.yaml"),
+                       "--out", str(root / "site"), "--base-url", "http://127.0.0.1/"])
+    if code:
+        sys.exit(f"build of {count} reports failed")
+    return root / "site", reports, time.perf_counter() - start
+
+
+def document_of(path: Path, content: Path) -> SearchDocument:
+    report, problems = read_report(path.read_bytes(), path.name, path.relative_to(content))
+    assert report is not None, problems
+    return search_document(report)
+
+
+def documents_of(content: Path) -> list[SearchDocument]:
+    paths = sorted(content.rglob("*.md"))
+    with multiprocessing.Pool() as pool:
+        documents = pool.map(functools.partial(document_of, content=content), paths, chunksize=64)
+    return sorted(documents, key=lambda d: (-d.year, d.url))
+
+
+class DirectorySink:
+    """The sink of a build writing into `root`, reusing `previous` by hard links."""
+
+    def __init__(self, root: Path, previous: Path | None = None) -> None:
+        self.root, self.previous, self.written = root, previous, 0
+
+    def write(self, path: str, data: bytes) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.written += len(data)
+
+    def reuse(self, path: str) -> bool:
+        source = self.previous / path if self.previous else None
+        if source is None or not source.exists():
+            return False
+        (self.root / path).parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, self.root / path, copy_function=os.link)
+        else:
+            os.link(source, self.root / path)
+        return True
+
+
+@dataclass(frozen=True)
+class IndexFigures:
+    seconds: float
+    index_bytes: int
+    markdown_bytes: int
+    files: int
+    rewritten: dict[str, tuple[float, float]]  # change → (seconds, share of index bytes written)
+
+
+def index_figures(root: Path, documents: list[SearchDocument], paragraphs) -> IndexFigures:
+    cold = root / "index-cold"
+    shutil.rmtree(cold, ignore_errors=True)
+    start = time.perf_counter()
+    write_search_index(documents, DirectorySink(cold))
+    seconds = time.perf_counter() - start
+    sizes = [path.stat().st_size for path in (cold / INDEX_DIR).rglob("*") if path.is_file()]
+    markdown = sum(path.stat().st_size for path in (root / "content").rglob("*.md"))
+    rewritten = {name: rebuild(cold, root / f"index-{name}", changed, sum(sizes))
+                 for name, changed in changes(documents, paragraphs, root / "content")}
+    return IndexFigures(seconds, sum(sizes), markdown, len(sizes), rewritten)
+
+
+def changes(documents: list[SearchDocument], paragraphs, content: Path):
+    """The documents after adding a report to the newest year, and after editing one."""
+    newest = documents[0]
+    extra = synthetic_reports(1, paragraphs, seed=99)[0]
+    added = replace(extra, slug="zz-added", year=newest.year)
+    write_content([added], content.parent / "added")
+    new = document_of(content.parent / "added" / str(added.year) / "zz-added.md", content.parent / "added")
+    yield "add", sorted([*documents, new], key=lambda d: (-d.year, d.url))
+    middle = len(documents) // 2
+    path = content / str(documents[middle].year) / (documents[middle].url.rstrip("/").rsplit("/", 1)[1] + ".md")
+    edited_dir = content.parent / "edited" / str(documents[middle].year)
+    edited_dir.mkdir(parents=True, exist_ok=True)
+    (edited_dir / path.name).write_text(path.read_text(encoding="utf-8") + "\n本年度还完善了行政执法公示制度。\n",
+                                        encoding="utf-8")
+    edited = document_of(edited_dir / path.name, content.parent / "edited")
+    yield "edit", [edited if n == middle else d for n, d in enumerate(documents)]
+
+
+def rebuild(previous: Path, out: Path, documents: list[SearchDocument], total: int) -> tuple[float, float]:
+    shutil.rmtree(out, ignore_errors=True)
+    sink = DirectorySink(out, previous)
+    start = time.perf_counter()
+    write_search_index(documents, sink)
+    return time.perf_counter() - start, sink.written / total
+
+
+# ---------- grep truth ----------
+
+def phrase(word: str) -> str:
+    """The word folded, less leading and trailing characters that are not indexed."""
+    chars = list(fold(word))
+    while chars and not tokenize(chars[0]):
+        chars.pop(0)
+    while chars and not tokenize(chars[-1]):
+        chars.pop()
+    return "".join(chars)
+
+
+def grep_counts(documents: list[SearchDocument], queries: list[str]) -> dict[str, int]:
+    texts = []
+    for document in documents:
+        data = document.fragment_data()
+        texts.append(fold("\n".join((data["text"], data["title"], data["unit"], *data["region"]))))
+    return {q: sum(all(phrase(w) in text for w in q.split()) for text in texts) for q in queries}
+
+
+# ---------- serving and querying ----------
 
 @functools.lru_cache(maxsize=None)
 def gzipped(path: Path) -> bytes:
@@ -59,13 +201,17 @@ def gzipped(path: Path) -> bytes:
     return gzip.compress(path.read_bytes(), 6)
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files gzipped over keep-alive connections, as a static host would."""
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files over keep-alive connections, as a static host would;
+    gzips text types when the class says so."""
 
     protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes; with Nagle's algorithm the body
     # would wait for the browser's delayed ACK, up to 40 ms on Linux.
     disable_nagle_algorithm = True
+    compress = False
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".gz": "application/gzip",
+                      ".js": "text/javascript", ".wasm": "application/wasm"}
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -73,7 +219,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if not path.is_file():
             return super().send_head()
-        compressed = path.suffix in COMPRESSED
+        compressed = self.compress and path.suffix in COMPRESSED
         body = gzipped(path) if compressed else path.read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
@@ -87,62 +233,24 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path, ports: multiprocessing.Queue) -> None:
+class GzipHandler(StaticHandler):
+    compress = True
+
+
+def serve(site: Path, handler: type, ports: multiprocessing.Queue) -> None:
     """Runs in its own process, so that the browser's requests wait on no lock of ours."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     ports.put(server.server_address[1])
     server.serve_forever()
 
 
-def build_site(count: int) -> tuple[Path, str, float]:
-    """The site of `count` synthetic reports, its first unit, and the index build time."""
-    root = OUT / str(count)
-    shutil.rmtree(root, ignore_errors=True)
-    reports = synthetic_reports(count, seed_paragraphs(REPO / "content"))
-    write_content(reports, root / "content")
-    project = Project(content=root / "content", config=REPO / "config.yaml", site=root / "site")
-    seconds = timed_index_build(lambda: build.build(project, "http://127.0.0.1/"))
-    return project.site, reports[0].unit, seconds
-
-
-def timed_index_build(run_build) -> float:
-    """Seconds spent in build_search_files during a full site build."""
-    original, elapsed = build.build_search_files, []
-
-    def timed(documents):
-        start = time.perf_counter()
-        files = original(documents)
-        elapsed.append(time.perf_counter() - start)
-        return files
-
-    build.build_search_files = timed
-    try:
-        run_build()
-    finally:
-        build.build_search_files = original
-    return elapsed[0]
-
-
-def index_sizes(site: Path) -> dict[str, tuple[int, int, int]]:
-    """Per kind of index file: (files, raw bytes, gzipped bytes)."""
-    kinds: dict[str, list[int]] = {}
-    for path in (site / "search" / "index").rglob("*.json"):
-        kind = {"c": "chunks", "f": "fragments", "s": "sections"}.get(path.parent.name, "manifest+filters")
-        data = path.read_bytes()
-        totals = kinds.setdefault(kind, [0, 0, 0])
-        totals[0] += 1
-        totals[1] += len(data)
-        totals[2] += len(gzip.compress(data, 6))
-    return {kind: tuple(totals) for kind, totals in sorted(kinds.items())}
-
-
-def run_queries(site: Path, queries: list[str], repeat: int) -> list[QueryRun]:
+def run_queries(site: Path, handler: type, page: str, queries: list[str], repeat: int) -> list[QueryRun]:
     from playwright.sync_api import sync_playwright
 
     ports: multiprocessing.Queue = multiprocessing.Queue()
-    server = multiprocessing.Process(target=serve, args=(site, ports), daemon=True)
+    server = multiprocessing.Process(target=serve, args=(site, handler, ports), daemon=True)
     server.start()
-    base = f"http://127.0.0.1:{ports.get(timeout=30)}/"
+    base = f"http://127.0.0.1:{ports.get(timeout=30)}/{page}"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -154,49 +262,81 @@ def run_queries(site: Path, queries: list[str], repeat: int) -> list[QueryRun]:
 
 
 def one_query(browser, base: str, query: str) -> QueryRun:
-    """The query in a fresh context (empty cache); bytes are the encoded bodies Chromium received."""
+    """The query in a fresh context (empty cache); bytes are the bodies Chromium received."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     received: list = []
     page.on("requestfinished", lambda request: received.append(request))
-    page.goto(f"{base}search/?q={quote(query)}")
-    page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=120_000)
-    measure = page.evaluate("(({startTime, duration}) => [startTime, duration])"
-                            "(performance.getEntriesByName('search-render').pop())")
-    found = re.match(r"找到 (\d+) 篇", page.inner_text("#search-status"))
-    sizes = [(request.url, request.sizes()["responseBodySize"]) for request in received]
-    fragments = sum(size for url, size in sizes if "/search/index/f/" in url)
-    run = QueryRun(query, int(found.group(1)) if found else 0, sum(size for _, size in sizes),
-                   fragments, measure[1], sum(measure))
+    page.goto(f"{base}?q={quote(query)}")
+    done = page.wait_for_selector("[data-state=done]", state="attached", timeout=120_000)
+    total_ms = float(done.get_attribute("data-shown-at"))
+    shown = int(done.get_attribute("data-count"))
+    exact = done.get_attribute("data-exact") != "false"
+    transferred = sum(request.sizes()["responseBodySize"] for request in received)
     context.close()
-    return run
+    return QueryRun(query, shown, exact, transferred, len(received), total_ms)
 
 
 def median_run(runs: list[QueryRun]) -> QueryRun:
-    return QueryRun(
-        runs[0].query, runs[0].hits, int(statistics.median(r.transferred for r in runs)), runs[0].fragments,
-        statistics.median(r.render_ms for r in runs), statistics.median(r.total_ms for r in runs),
-    )
+    return replace(runs[0], transferred=int(statistics.median(r.transferred for r in runs)),
+                   total_ms=statistics.median(r.total_ms for r in runs))
 
 
-def report(count: int, seconds: float, sizes: dict, runs: list[QueryRun], short: list[str]) -> None:
+# ---------- Pagefind ----------
+
+def pagefind_index(site: Path) -> tuple[float, int]:
+    """Pagefind extended over the report pages, installed for the benchmark only."""
+    target = OUT / "pagefind-package"
+    if not (target / "pagefind").is_dir():
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target), PAGEFIND], check=True)
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "reports/**/*.html",
+                    "--root-selector", "main", "--quiet"],
+                   check=True, env={**os.environ, "PYTHONPATH": str(target)})
+    seconds = time.perf_counter() - start
+    (site / "pagefind-bench").mkdir(exist_ok=True)
+    (site / "pagefind-bench" / "index.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    return seconds, sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
+
+
+# ---------- the report ----------
+
+def print_index(count: int, build_seconds: float, figures: IndexFigures, pagefind: tuple[float, int] | None) -> None:
     print(f"\n### {count:,} reports\n")
-    print(f"Index build time: {seconds:.1f} s\n")
-    print("| index files | count | raw | gzip |\n|---|---:|---:|---:|")
-    for kind, (files, raw, packed) in sizes.items():
-        print(f"| {kind} | {files:,} | {megabytes(raw)} | {megabytes(packed)} |")
-    raw, packed = sum(s[1] for s in sizes.values()), sum(s[2] for s in sizes.values())
-    print(f"| **total** | {sum(s[0] for s in sizes.values()):,} | {megabytes(raw)} | {megabytes(packed)} |\n")
-    print("| query | reports found | transferred (gzip) | of which fragments | rendered after chunks | after start |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for run in runs:
-        print(f"| {run.query} | {run.hits:,} | {run.transferred / 1000:.1f} kB | {run.fragments / 1000:.1f} kB "
-              f"| {run.render_ms:.0f} ms | {run.total_ms:.0f} ms |")
-    for label, group in (("2–4 character", [r for r in runs if r.query in short]),
-                         ("multi-word", [r for r in runs if r.query not in short])):
-        print(f"\nMedian over {label} queries: {statistics.median(r.transferred for r in group) / 1000:.1f} kB, "
-              f"render {statistics.median(r.render_ms for r in group):.0f} ms after the chunks arrive "
-              f"(max {max(r.transferred for r in group) / 1000:.1f} kB, {max(r.render_ms for r in group):.0f} ms)")
+    print(f"Site build (build.py, whole site): {build_seconds:.1f} s\n")
+    print("| index | build | files | on disk | ÷ Markdown |\n|---|---:|---:|---:|---:|")
+    print(f"| ours | {figures.seconds:.1f} s | {figures.files:,} | {megabytes(figures.index_bytes)} "
+          f"| {figures.index_bytes / figures.markdown_bytes:.2f}× |")
+    if pagefind:
+        print(f"| Pagefind extended | {pagefind[0]:.1f} s | | {megabytes(pagefind[1])} "
+              f"| {pagefind[1] / figures.markdown_bytes:.2f}× |")
+    print(f"\nMarkdown: {megabytes(figures.markdown_bytes)}")
+    for name, (seconds, share) in figures.rewritten.items():
+        print(f"One report {'added' if name == 'add' else 'edited'}: index rebuilt in {seconds:.1f} s, "
+              f"{share:.1%} of its bytes rewritten")
+
+
+def print_queries(columns: dict[str, list[QueryRun]], truth: dict[str, int], short: list[str]) -> None:
+    names = list(columns)
+    print("\n| query | grep | " + " | ".join(f"{n}: found | kB | req | ms" for n in names) + " |")
+    print("|---|---:|" + "---:|---:|---:|---:|" * len(names))
+    for number, query in enumerate(columns[names[0]]):
+        cells = []
+        for name in names:
+            run = columns[name][number]
+            cells.append(f"{'' if run.exact else '约 '}{run.shown:,} | {run.transferred / 1000:.1f} "
+                         f"| {run.requests} | {run.total_ms:.0f}")
+        print(f"| {query.query} | {truth[query.query]:,} | " + " | ".join(cells) + " |")
+    for label, chosen in (("2–4 character", lambda q: q in short), ("multi-word", lambda q: q not in short)):
+        print(f"\nMedians over {label} queries:")
+        for name in names:
+            group = [r for r in columns[name] if chosen(r.query)]
+            matching = sum(r.shown == truth[r.query] for r in group)
+            print(f"- {name}: {statistics.median(r.transferred for r in group) / 1000:.1f} kB "
+                  f"(max {max(r.transferred for r in group) / 1000:.1f} kB), "
+                  f"{statistics.median(r.total_ms for r in group):.0f} ms to results "
+                  f"(max {max(r.total_ms for r in group):.0f} ms), count = grep for {matching} of {len(group)}")
 
 
 def megabytes(size: int) -> str:
@@ -207,12 +347,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each query; the median is shown")
+    parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out")
     arguments = parser.parse_args()
+    paragraphs = seed_paragraphs(REPO / "content")
     for count in arguments.sizes:
-        site, unit, seconds = build_site(count)
-        short = [unit if q == "UNIT" else q for q in SHORT_QUERIES]
-        runs = run_queries(site, short + list(MULTI_WORD_QUERIES), arguments.repeat)
-        report(count, seconds, index_sizes(site), runs, short)
+        site, reports, build_seconds = build_site(count)
+        documents = documents_of(OUT / str(count) / "content")
+        figures = index_figures(OUT / str(count), documents, paragraphs)
+        pagefind = None if arguments.no_pagefind else pagefind_index(site)
+        print_index(count, build_seconds, figures, pagefind)
+        queries = [reports[0].unit if q == "UNIT" else q for q in (*SHORT_QUERIES, *MULTI_WORD_QUERIES)]
+        columns = {
+            "plain": run_queries(site, StaticHandler, "search/", queries, arguments.repeat),
+            "gzip": run_queries(site, GzipHandler, "search/", queries, arguments.repeat),
+        }
+        if pagefind:
+            columns["Pagefind, plain"] = run_queries(site, StaticHandler, "pagefind-bench/", queries, arguments.repeat)
+        print_queries(columns, grep_counts(documents, queries), queries[:len(SHORT_QUERIES)])
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -1,21 +1,23 @@
-/* Full-text search in the browser, over the files archive/search_index.py
- * writes to search/index/: a manifest, sections of chunk boundaries, chunks
- * (lunr.js indexes of term ranges, large ones in pieces by report range),
- * one fragment per report, and filter data.
+/* The search page, over the files archive/search/index.py writes (read and
+ * scored by search-core.js).
  *
- * A query is tokenized like the reports (tokenizer.js); lunr is queried
- * directly with every token required, in only the chunks holding the tokens,
- * and a report's scores from those chunks are added up (see chunkScores).
- * Fragments are fetched for the page of results shown; on that page, reports
- * that contain every query word verbatim come before those that only contain
- * all its bigrams. Report text reaches the page only as text nodes. */
+ * A query's words are tokenized like the reports (tokenizer.js). For every
+ * partition, only the shard file holding each token is fetched; the reports
+ * holding every token are ranked by lunr.js. That is exactly the reports
+ * containing each word when every word is one token (行政, 12345). A longer
+ * word (行政复议) is found in every report holding all its bigrams, which is
+ * more than hold the word itself: such results are verified against their
+ * fragments, in rank order, as far as the page shown needs, and the count
+ * says 约 until every candidate is verified. Results reach the page only as
+ * text nodes. */
 (function () {
   "use strict";
 
-  const PAGE_SIZE = 5;  // fragments are fetched for these only: ~4 kB and a request each
+  const PAGE_SIZE = 5;
   const EXCERPT_BEFORE = 40;
   const EXCERPT_LENGTH = 140;
   const { tokenize, fold } = window.SearchTokenizer;
+  const core = window.SearchCore;
 
   const app = document.getElementById("search-app");
   const form = document.getElementById("search-form");
@@ -33,12 +35,16 @@
   const basePath = app.dataset.base;
   let latestSearch = 0;
 
-  /* ---------- fetching, each file once ---------- */
+  /* ---------- files, each fetched once ---------- */
 
-  async function fetchText(path) {
-    const response = await fetch(indexUrl + path);
+  class StaleManifest extends Error {}
+
+  async function fetchBytes(path, options) {
+    const response = await fetch(indexUrl + path, options);
+    // Files are named by their content: a missing one means a newer build replaced the manifest.
+    if (response.status === 404) throw new StaleManifest(path);
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return response.text();
+    return core.inflate(response);
   }
 
   /** make()'s promise, kept under key unless it fails, so that a retry fetches again. */
@@ -52,105 +58,64 @@
     return cache.get(key);
   }
 
-  const parsed = new Map();
+  const files = new Map();
+  function fetchFile(path) {
+    return remembered(files, path, () => fetchBytes(path));
+  }
+
   function fetchJson(path) {
-    return remembered(parsed, path, () => fetchText(path).then(JSON.parse));
+    return remembered(files, `json:${path}`, async () => core.parseJson(await fetchBytes(path)));
   }
 
-  /** A chunk piece's lunr index and when its text arrived; the text itself is not kept. */
-  const pieces = new Map();
-  function loadPiece(name) {
-    return remembered(pieces, name, async () => {
-      const text = await fetchText(`c/${name}.json`);
-      const arrived = performance.now();
-      return { arrived, index: lunr.Index.load(JSON.parse(text)) };
-    });
-  }
-
-  /* ---------- which chunk holds a term ---------- */
-
-  /** Position of the last boundary <= term; JS compares strings by UTF-16 unit, as lunr does. */
-  function lastAtOrBefore(boundaries, term) {
-    let low = 0;
-    let high = boundaries.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (boundaries[middle] <= term) low = middle + 1;
-      else high = middle;
+  let manifestPromise = null;
+  /** The manifest, revalidated with the host on the first load and after a 404. */
+  function loadManifest(reload = false) {
+    if (reload || !manifestPromise) {
+      manifestPromise = fetchBytes("manifest.json.gz", { cache: reload ? "reload" : "no-cache" }).then(core.parseJson);
+      manifestPromise.catch(() => { manifestPromise = null; });
     }
-    return low - 1;
+    return manifestPromise;
   }
 
-  /** The chunk whose range holds the term, as its number and piece count. */
-  async function chunkOf(manifest, term) {
-    const sectionNumber = lastAtOrBefore(manifest.sections, term);
-    if (sectionNumber < 0) return null;
-    const section = await fetchJson(`s/${sectionNumber}.json`);
-    const at = lastAtOrBefore(section.chunks, term);
-    return { number: section.firstChunk + at, pieces: section.pieces[at] };
+  /* ---------- finding and ranking ---------- */
+
+  /** Per chosen partition, its postings of the tokens: term → per field {numbers, weights}. */
+  function partitionPostings(manifest, partition, tokens) {
+    const { key, shards } = manifest.partitions[partition];
+    const byShard = new Map();
+    for (const token of tokens) {
+      const shard = core.shardOf(token, shards);
+      byShard.set(shard, [...(byShard.get(shard) || []), token]);
+    }
+    return Promise.all([...byShard].map(async ([shard, terms]) =>
+      core.decodeShard(await fetchFile(`p/${key}/${shard}.gz`), new Set(terms), manifest.fields.length)))
+      .then((maps) => new Map(maps.flatMap((map) => [...map])));
   }
 
-  /** The chunks holding the tokens, each with its tokens; null if a token sorts before every term. */
-  async function tokensByChunk(manifest, tokens) {
-    const chunks = await Promise.all(tokens.map((token) => chunkOf(manifest, token)));
-    if (chunks.includes(null)) return null;
-    const groups = new Map();
-    tokens.forEach((token, i) => {
-      const group = groups.get(chunks[i].number) || { ...chunks[i], terms: [] };
-      group.terms.push(token);
-      groups.set(chunks[i].number, group);
-    });
-    return [...groups.values()];
+  async function rankAll(manifest, tokens, state) {
+    const year = Number(state.year);
+    const chosen = manifest.partitions.map((p, i) => i)
+      .filter((i) => !year || (manifest.partitions[i].years[0] >= year && manifest.partitions[i].years[1] <= year));
+    const postings = await Promise.all(chosen.map((p) => partitionPostings(manifest, p, tokens)));
+    performance.mark("search-postings-arrived");
+    const ranked = core.rank(lunr, manifest, chosen, postings, tokens);
+    return hasFilter(state) ? filtered(manifest, ranked, state) : ranked;
   }
 
-  /* ---------- scoring ---------- */
-
-  function requireAll(query, terms) {
-    for (const term of terms) query.term(term, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
-  }
-
-  /** One chunk's reports holding all its terms. lunr divides a field's score by
-   * the query vector's magnitude, which grows as the square root of the number
-   * of terms, so the scores are scaled by sqrt(the chunk's terms / all terms)
-   * to add up to the whole index's score (see archive/lunr_writer.py). */
-  function chunkScores(index, terms, termCount) {
-    const scale = Math.sqrt(terms.length / termCount);
-    return new Map(index.query((q) => requireAll(q, terms)).map((m) => [m.ref, m.score * scale]));
-  }
-
-  /** Reports found in every chunk, by their summed score, best first. */
-  function rank(scoresByChunk) {
-    return [...scoresByChunk.reduce(intersectAdding)].map(([ref, score]) => ({ ref, score }))
-      .sort((a, b) => b.score - a.score || parseInt(a.ref, 36) - parseInt(b.ref, 36));
-  }
-
-  function intersectAdding(scores, more) {
-    const both = new Map();
-    for (const [ref, score] of scores) if (more.has(ref)) both.set(ref, score + more.get(ref));
-    return both;
-  }
-
-  /* ---------- filters ---------- */
-
-  function hasFilter(state) {
-    return Boolean(state.year || state.level || state.region);
-  }
-
-  async function applyFilters(ranked, state) {
-    if (!hasFilter(state)) return ranked;
-    const docs = await fetchJson("docs.json");
-    const facets = await fetchJson("facets.json");
-    const level = facets.levels.indexOf(state.level);
-    const inRegion = (path) => path === state.region || path.startsWith(state.region + "/");
-    return ranked.filter(({ ref }) => {
-      const doc = parseInt(ref, 36);
-      return (!state.year || docs.year[doc] === Number(state.year))
-        && (!state.level || docs.level[doc] === level)
-        && (!state.region || inRegion(docs.places[docs.place[doc]]));
+  /** The results in the year, level and region chosen, from the partitions' filter data. */
+  async function filtered(manifest, ranked, state) {
+    const partitions = [...new Set(ranked.map((r) => r.partition))];
+    const data = new Map(await Promise.all(partitions.map(async (p) =>
+      [p, await fetchJson(`p/${manifest.partitions[p].key}/docs.gz`)])));
+    const inRegion = (place) => place === state.region || place.startsWith(state.region + "/");
+    return ranked.filter(({ partition, number }) => {
+      const { year, level, place } = data.get(partition);
+      return (!state.year || year[number] === Number(state.year))
+        && (!state.level || level[number] === state.level) && (!state.region || inRegion(place[number]));
     });
   }
 
-  /* ---------- words, phrases and excerpts ---------- */
+  /* ---------- words, phrases and verification ---------- */
 
   /** The query's space-separated words that have tokens, each with its folded phrase. */
   function queryWords(q) {
@@ -165,6 +130,64 @@
     while (chars.length && !isTokenChar(chars[chars.length - 1])) chars.pop();
     return chars.join("");
   }
+
+  /** A word that is one token is found exactly by the index; others need their fragments. */
+  function needsVerifying(words) {
+    return words.some((word) => word.tokens.length !== 1 || word.tokens[0] !== word.phrase);
+  }
+
+  function containsEveryWord(fragment, words) {
+    const text = foldText(fragment.text).folded;
+    const heading = foldText([fragment.title, fragment.unit, ...fragment.region].join("\n")).folded;
+    return words.every((word) => text.includes(word.phrase) || heading.includes(word.phrase));
+  }
+
+  /** One query's results as far as verified: kept while the reader pages through them. */
+  class Results {
+    constructor(manifest, ranked, words) {
+      this.manifest = manifest;
+      this.ranked = ranked;
+      this.words = words;
+      this.exact = !needsVerifying(words);
+      this.checked = 0;      // ranked[0, checked) are verified
+      this.shown = [];       // the verified ones that contain every word: {fragment}
+    }
+
+    fragment({ partition, number }) {
+      return fetchJson(core.fragmentPath(this.manifest, partition, number));
+    }
+
+    /** Verifies candidates in rank order until `count` are known to contain every word. */
+    async verifyUntil(count) {
+      while (this.shown.length < count && this.checked < this.ranked.length) {
+        const batch = this.ranked.slice(this.checked, this.checked + Math.max(count - this.shown.length, PAGE_SIZE));
+        const fragments = await Promise.all(batch.map((result) => this.fragment(result)));
+        this.checked += batch.length;
+        this.shown.push(...fragments.filter((fragment) => this.exact || containsEveryWord(fragment, this.words)));
+      }
+    }
+
+    /** The page's fragments; one result past them is verified, so that a next page is known to exist. */
+    async page(number) {
+      const start = (number - 1) * PAGE_SIZE;
+      if (this.exact) {
+        return Promise.all(this.ranked.slice(start, start + PAGE_SIZE).map((result) => this.fragment(result)));
+      }
+      await this.verifyUntil(start + PAGE_SIZE + 1);
+      return this.shown.slice(start, start + PAGE_SIZE);
+    }
+
+    /** The count, whether it is exact (unverified candidates may not contain
+     * every word), and whether results follow the given page. */
+    total(page) {
+      const after = page * PAGE_SIZE;
+      if (this.exact) return { count: this.ranked.length, exact: true, more: this.ranked.length > after };
+      const unchecked = this.ranked.length - this.checked;
+      return { count: this.shown.length + unchecked, exact: unchecked === 0, unchecked, more: this.shown.length > after };
+    }
+  }
+
+  /* ---------- excerpts ---------- */
 
   const foldedChars = new Map();
 
@@ -228,7 +251,8 @@
     return element;
   }
 
-  function excerpt(folding, needles) {
+  function excerpt(text, needles) {
+    const folding = foldText(text);
     const ranges = matchRanges(folding, needles);
     const start = Math.max(0, (ranges.length ? ranges[0][0] : 0) - EXCERPT_BEFORE);
     const end = Math.min(folding.chars.length, start + EXCERPT_LENGTH);
@@ -242,27 +266,15 @@
 
   /* ---------- a page of results ---------- */
 
-  /** The page's reports, those containing every word verbatim first, each in score order. */
-  function phraseFirst(fragments, words) {
-    const checked = fragments.map((fragment) => {
-      const text = foldText(fragment.text);
-      const heading = foldText([fragment.title, fragment.unit, ...fragment.region].join("\n")).folded;
-      const exact = words.every((word) => text.folded.includes(word.phrase) || heading.includes(word.phrase));
-      return { fragment, text, exact };
-    });
-    return [...checked.filter((r) => r.exact), ...checked.filter((r) => !r.exact)];
-  }
-
-  function resultItem({ fragment, text, exact }, words) {
-    const needles = exact ? words.map((w) => w.phrase) : words.flatMap((w) => w.tokens);
+  function resultItem(fragment, words) {
+    const needles = words.map((word) => word.phrase);
     const item = document.createElement("li");
     const link = highlighted("a", "report-title", fragment.title, needles);
     link.href = basePath + fragment.url;
     const meta = document.createElement("p");
     meta.className = "report-meta";
     meta.textContent = [fragment.unit, fragment.region.join(" "), `${fragment.year}年`, fragment.level].filter(Boolean).join(" · ");
-    item.append(link, meta, excerpt(text, needles));
-    if (!exact) item.append(note("未出现完整的检索词，只含其中的各个字词。"));
+    item.append(link, meta, excerpt(fragment.text, needles));
     return item;
   }
 
@@ -273,18 +285,26 @@
     return paragraph;
   }
 
-  function render(checked, words, total, state) {
-    list.replaceChildren(...checked.map((result) => resultItem(result, words)));
+  function render(fragments, words, total, state) {
+    list.replaceChildren(...fragments.map((fragment) => resultItem(fragment, words)));
     list.start = (state.page - 1) * PAGE_SIZE + 1;
-    if (total === 0) {
+    results.dataset.count = String(total.count);
+    results.dataset.exact = String(total.exact);
+    if (total.count === 0) {
       status.textContent = `没有找到包含“${state.q.trim()}”的报告。`;
       status.append(note(noResultHint(state)));
     } else {
       const first = (state.page - 1) * PAGE_SIZE + 1;
-      const found = `找到 ${total} 篇报告${hasFilter(state) ? "（已筛选）" : ""}`;
-      status.textContent = total > PAGE_SIZE ? `${found}，这是第 ${first}–${first + checked.length - 1} 篇。` : `${found}。`;
+      const found = `找到${total.exact ? " " : "约 "}${total.count} 篇报告${hasFilter(state) ? "（已筛选）" : ""}`;
+      status.textContent = fragments.length && total.count > PAGE_SIZE
+        ? `${found}，这是第 ${first}–${first + fragments.length - 1} 篇。` : `${found}。`;
+      if (!total.exact) status.append(note(`约数：尚有 ${total.unchecked} 篇含全部字词的报告未核对是否含完整的检索词，翻页时逐篇核对。`));
     }
     renderPager(total, state);
+  }
+
+  function hasFilter(state) {
+    return Boolean(state.year || state.level || state.region);
   }
 
   function noResultHint(state) {
@@ -294,12 +314,12 @@
   }
 
   function renderPager(total, state) {
-    const pages = Math.ceil(total / PAGE_SIZE);
+    const pages = Math.max(state.page, Math.ceil(total.count / PAGE_SIZE));
     pager.replaceChildren();
     pager.hidden = pages <= 1;
     if (state.page > 1) pager.append(pageLink(state, state.page - 1, "上一页"));
-    if (pages > 1) pager.append(` 第 ${state.page} / ${pages} 页 `);
-    if (state.page < pages) pager.append(pageLink(state, state.page + 1, "下一页"));
+    if (pages > 1) pager.append(` 第 ${state.page} / ${total.exact ? "" : "约 "}${pages} 页 `);
+    if (total.more) pager.append(pageLink(state, state.page + 1, "下一页"));
   }
 
   function pageLink(state, page, label) {
@@ -320,7 +340,18 @@
     status.textContent = text;
   }
 
-  async function search(state) {
+  let current = null;  // {key, results}: the last query's results, for paging on
+
+  async function resultsFor(state, words, tokens) {
+    const key = JSON.stringify([tokens, state.year, state.level, state.region]);
+    if (current && current.key === key) return current.results;
+    const manifest = await loadManifest();
+    const found = new Results(manifest, await rankAll(manifest, tokens, state), words);
+    current = { key, results: found };
+    return found;
+  }
+
+  async function search(state, retried = false) {
     const searchNumber = ++latestSearch;
     const words = queryWords(state.q);
     const tokens = [...new Set(words.flatMap((word) => word.tokens))];
@@ -331,50 +362,30 @@
       return;
     }
     showStatus("正在检索…", "searching");
+    performance.clearMarks();
+    performance.clearMeasures();
+    performance.mark("search-start");
     try {
-      const outcome = await find(tokens, state);
+      const found = await resultsFor(state, words, tokens);
+      const fragments = await found.page(state.page);
       if (searchNumber !== latestSearch) return;
-      render(phraseFirst(outcome.fragments, words), words, outcome.total, state);
+      render(fragments, words, found.total(state.page), state);
       results.dataset.state = "done";
-      const measure = performance.measure("search-render", "search-chunks-arrived");
-      results.dataset.renderMs = measure.duration.toFixed(1);
+      if (performance.getEntriesByName("search-postings-arrived").length) {
+        results.dataset.renderMs = performance.measure("search-render", "search-postings-arrived").duration.toFixed(1);
+      }
+      results.dataset.searchMs = performance.measure("search-total", "search-start").duration.toFixed(1);
+      results.dataset.shownAt = performance.now().toFixed(1);  // since navigation
     } catch (error) {
-      if (searchNumber === latestSearch) showStatus(`检索出错（${error.message}），请稍后重试。`, "error");
+      if (searchNumber !== latestSearch) return;
+      if (error instanceof StaleManifest && !retried) {
+        current = null;
+        await loadManifest(true);
+        search(state, true);
+      } else {
+        showStatus(`检索出错（${error.message}），请稍后重试。`, "error");
+      }
     }
-  }
-
-  async function find(tokens, state) {
-    const manifest = await fetchJson("manifest.json");
-    const groups = await tokensByChunk(manifest, tokens);
-    const ranked = groups ? rank(await scoreChunksAsTheyArrive(groups, tokens.length)) : [];
-    if (!groups) markChunksArrived(performance.now());
-    const matching = await applyFilters(ranked, state);
-    const shown = matching.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
-    const fragments = await Promise.all(shown.map(({ ref }) => fetchJson(`f/${ref}.json`)));
-    return { total: matching.length, fragments };
-  }
-
-  /** Each piece is loaded and queried as soon as it arrives, while the others
-   * download; a chunk's pieces hold different reports, so their scores merge. */
-  async function scoreChunksAsTheyArrive(groups, termCount) {
-    const start = performance.now();
-    const arrivals = [];
-    const scoresOfPieces = (group) => Array.from({ length: group.pieces }, (_, piece) =>
-      loadPiece(`${group.number}-${piece}`).then((loaded) => {
-        arrivals.push(loaded.arrived);
-        return chunkScores(loaded.index, group.terms, termCount);
-      }));
-    const scores = await Promise.all(groups.map(async (group) => new Map(
-      (await Promise.all(scoresOfPieces(group))).flatMap((pieceScores) => [...pieceScores]))));
-    markChunksArrived(Math.max(start, ...arrivals));  // a piece cached by an earlier search arrives now
-    return scores;
-  }
-
-  /** Where search-render, the time to rendered results, starts. */
-  function markChunksArrived(time) {
-    performance.clearMarks("search-chunks-arrived");
-    performance.clearMeasures("search-render");
-    performance.mark("search-chunks-arrived", { startTime: time });
   }
 
   /* ---------- the URL holds the query and the filters ---------- */
@@ -420,7 +431,7 @@
   /* ---------- filter choices ---------- */
 
   async function fillFilters() {
-    const facets = await fetchJson("facets.json");
+    const { facets } = await loadManifest();
     filters.year.append(...facets.years.map((year) => new Option(`${year}年`, String(year))));
     filters.level.append(...facets.levels.map((level) => new Option(level, level)));
     filters.region.append(...facets.regions.map((path) => {

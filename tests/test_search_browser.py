@@ -1,6 +1,7 @@
 """The search page in headless Chromium, over the seed archive."""
 from __future__ import annotations
 
+import gzip
 import json
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -72,12 +73,13 @@ def test_results_link_to_report_pages_with_highlighted_excerpts(page, seed_site)
 
 def test_report_text_is_shown_as_text_never_as_markup(page, seed_site) -> None:
     def poison(route: Route) -> None:
-        fragment = json.loads(route.fetch().body())
+        fragment = json.loads(gzip.decompress(route.fetch().body()))
         fragment["title"] = "<img src=x onerror=window.pwned=1>" + fragment["title"]
         fragment["text"] = "<b>粗体</b><script>window.pwned=1</script>义警" + fragment["text"]
-        route.fulfill(body=json.dumps(fragment, ensure_ascii=False), content_type="application/json")
+        route.fulfill(body=gzip.compress(json.dumps(fragment, ensure_ascii=False).encode()),
+                      content_type="application/gzip")
 
-    page.route("**/search/index/f/*.json", poison)
+    page.route("**/search/index/f/*/*.gz", poison)
     open_search(page, seed_site, q="义警")
     result = page.locator("#search-results ol > li").first
     assert result.locator("img, b, script").count() == 0
@@ -188,3 +190,56 @@ def test_without_javascript_the_page_says_so_and_links_to_the_indexes(no_js_page
     links = no_js_page.locator("noscript a")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert hrefs == ["/sub/units/", "/sub/regions/", "/sub/years/"]
+
+
+def patched_page_size(page: Page, size: int) -> None:
+    def patch(route: Route) -> None:
+        script = route.fetch().text()
+        assert "const PAGE_SIZE = 5;" in script
+        route.fulfill(body=script.replace("const PAGE_SIZE = 5;", f"const PAGE_SIZE = {size};"),
+                      content_type="text/javascript")
+
+    page.route("**/assets/search.js", patch)
+
+
+def test_every_result_contains_the_whole_word_and_the_count_says_when_it_is_approximate(page, seed_site) -> None:
+    # Four reports hold 面推 and 推进; three of them hold 面推进.
+    patched_page_size(page, 1)
+    open_search(page, seed_site, q="面推进")
+    assert page.inner_text("#search-status").startswith("找到约 4 篇报告")
+    assert page.get_attribute("#search-results", "data-exact") == "false"
+    assert "约 4 页" in page.inner_text("#search-pages")
+    for number in (2, 3):
+        page.click("#search-pages a:text('下一页')")
+        page.wait_for_function(f"document.querySelector('#search-results ol').start === {number}")
+        assert "面推进" in page.locator("#search-results .search-excerpt mark").all_inner_texts()
+    assert page.inner_text("#search-status").startswith("找到 3 篇报告，这是第 3–3 篇。")
+    assert page.get_attribute("#search-results", "data-exact") == "true"
+    assert page.inner_text("#search-pages").strip() == "上一页 第 3 / 3 页"
+
+
+def test_a_manifest_older_than_the_index_is_reloaded(page, seed_site) -> None:
+    requests = []
+
+    def older(route: Route) -> None:
+        requests.append(route.request.headers.get("cache-control"))
+        body = route.fetch().body()
+        if len(requests) == 1:  # the manifest of an earlier build: its partitions are gone
+            manifest = json.loads(gzip.decompress(body))
+            for partition in manifest["partitions"]:
+                partition["key"] = "0" * len(partition["key"])
+            body = gzip.compress(json.dumps(manifest).encode())
+        route.fulfill(body=body, content_type="application/gzip")
+
+    page.route("**/search/index/manifest.json.gz", older)
+    open_search(page, seed_site, q="义警")
+    assert result_units(page) == ["常平镇"] and len(requests) == 2
+
+
+def test_a_host_that_decodes_gzip_files_itself_is_understood(page, seed_site) -> None:
+    def decoded(route: Route) -> None:
+        route.fulfill(body=gzip.decompress(route.fetch().body()), content_type="application/json")
+
+    page.route("**/search/index/**/*.gz", decoded)
+    open_search(page, seed_site, q="法律顾问 微信群")
+    assert result_units(page) == ["绿塘乡"]

@@ -1,243 +1,326 @@
-"""The search index: lunr.py's weights, lunr.js's term order, chunks that
-lunr.js loads and whose scores add up to the whole index's, determinism."""
+"""The search index: content-defined partitions that a new report barely
+changes, shards that the browser's search-core.js decodes to exactly the
+postings written, lunr.js scores that match lunr.py's and compare across
+partitions, reuse of a previous build's files, determinism."""
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import os
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from lunr.builder import Builder
+from lunr.query import QueryPresence
 
-from archive.search import index as search_index
-from archive.search.lunr_writer import serialize, utf16_order
-from archive.site.reader import read_reports
-from archive.search.documents import SearchDocument, search_documents
-from archive.search.index import FIELDS, base36, build_search_files, field_tokens, term_index
+from archive.search import partitions as search_partitions
+from archive.search import postings as search_postings
+from archive.search.documents import BOOSTS, FIELDS, SearchDocument, search_documents
+from archive.search.index import MANIFEST, MemorySink, build_search_files, write_search_index
+from archive.search.partitions import Cuts, check_order, partitions
+from archive.search.postings import K1, B, WEIGHT_SCALE, shard_of, utf16_order
+from archive.site.reader import read_report, read_reports
 from node_runner import LUNR_JS, REPO, run_node
 
 INDEX = "search/index/"
+SEARCH_CORE_JS = REPO / "static" / "search-core.js"
+ALPHABET = "法治政府建设行政复议执法监督公开法律顾问乡镇街道"
 
 
 @pytest.fixture(scope="module")
 def seed_documents() -> list[SearchDocument]:
-    return search_documents(read_reports(REPO / "content", REPO))
+    return sorted(search_documents(read_reports(REPO / "content", REPO)), key=lambda d: (-d.year, d.url))
 
 
-@pytest.fixture(scope="module")
-def small_chunks(seed_documents) -> dict[str, bytes]:
-    """The seed archive's files, cut into many chunks and several sections."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_index, "CHUNK_BYTES", 3000)
-        patch.setattr(search_index, "PIECE_BYTES", 1500)
-        patch.setattr(search_index, "SECTION_CHUNKS", 16)
-        return build_search_files(seed_documents)
+def made_document(number: int, body: str, year: int = 2022, title: str = "报告", unit: str = "某镇") -> SearchDocument:
+    """A report read from text, as the build reads one."""
+    markdown = f"---\ntitle: {title}\nunit: {unit}\nyear: {year}\nregion: [某省]\nlevel: 乡镇\n---\n{body}\n"
+    report, problems = read_report(markdown.encode(), f"r{number:04d}.md", Path(f"{year}/r{number:04d}.md"))
+    assert report, problems
+    return search_documents([report])[0]
 
 
-def document(title: str, text: str, unit: str = "某镇", region: tuple[str, ...] = ("某省",)) -> SearchDocument:
-    return SearchDocument(url="reports/x/", title=title, unit=unit, region=region, year=2022, level="乡镇", text=text)
-
-
-# ---------- the whole index against lunr.py ----------
-
-def test_weights_and_postings_match_lunr_py(seed_documents) -> None:
-    documents = seed_documents + [document("ICP备案 ICP", "义警 𠀀𠀁 﨎﨏 ICP icp 12345 １２３４５", unit="", region=())]
-    ours = json.loads(serialize(index := term_index(documents), index.terms()))
-    reference = lunr_py_index(documents).serialize()
-    assert postings(ours) == postings(reference)
-    assert vectors(ours) == vectors(reference)
-    assert len(vectors(ours)) == 3 * len(documents) - 1  # the last document's unit field is empty
-
-
-def lunr_py_index(documents: list[SearchDocument]):
-    builder = Builder()  # no pipeline: the tokens are final
-    builder.ref("ref")
-    for number, (field, boost) in enumerate(FIELDS.items()):
-        builder.field(field, boost=boost, extractor=lambda doc, number=number: doc["tokens"][number])
-    for number, doc in enumerate(documents):
-        builder.add({"ref": base36(number), "tokens": field_tokens(doc)})
-    return builder.build()
-
-
-def postings(serialized: dict) -> dict[str, dict[str, list[str]]]:
-    return {
-        term: {field: sorted(posting[field]) for field in serialized["fields"]}
-        for term, posting in serialized["invertedIndex"]
-    }
-
-
-def vectors(serialized: dict) -> dict[str, dict[str, float]]:
-    """Field ref → term → weight, leaving out zero weights (our writer drops them)."""
-    terms = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
-    return {
-        field_ref: {terms[i]: w for i, w in zip(elements[::2], elements[1::2]) if w}
-        for field_ref, elements in serialized["fieldVectors"]
-        if any(elements[1::2])
-    }
-
-
-# ---------- lunr.js ----------
-
-def test_terms_are_in_utf16_order_so_lunr_js_loads_astral_terms() -> None:
-    index = term_index([document("报告", "𠀀𠀁 﨎﨏 复议")])
-    terms = index.terms()
-    assert terms.index("𠀀𠀁") < terms.index("﨎﨏")  # D840 < FA0E in UTF-16
-    assert sorted(terms).index("𠀀𠀁") > sorted(terms).index("﨎﨏")  # the other way by code point
-    found = run_node(
-        f"const lunr = require({str(LUNR_JS)!r});"
-        "const index = lunr.Index.load(input.index);"
-        "console.log(JSON.stringify(input.terms.map(t => index.query(q => q.term(t, {usePipeline: false})).length)));",
-        {"index": json.loads(serialize(index, terms)), "terms": ["𠀀𠀁", "﨎﨏", "复议"]},
-    )
-    assert found == [1, 1, 1]
-
-
-def test_a_word_in_the_unit_or_title_outweighs_the_body() -> None:
+def random_documents(count: int, seed: int = 3, length: int = 0) -> list[SearchDocument]:
+    """Bodies of random characters; of `length` characters each if given."""
+    rng = random.Random(seed)
     documents = [
-        document("报告", "城区建设。" * 20 + "常平镇的经验。" * 5, unit="城关乡"),
-        document("常平镇报告", "城区建设。" * 20, unit="城关乡"),
-        document("报告", "城区建设。" * 20, unit="常平镇"),
+        made_document(n, "".join(rng.choice(ALPHABET) for _ in range(length or rng.randint(20, 200))),
+                      year=2020 + n % 3)
+        for n in range(count)
     ]
-    index = term_index(documents)
-    ranked = run_node(
-        f"const lunr = require({str(LUNR_JS)!r});"
-        "const index = lunr.Index.load(input);"
-        "const required = {presence: lunr.Query.presence.REQUIRED, usePipeline: false};"
-        "console.log(JSON.stringify(index.query(q => { q.term('常平', required); q.term('平镇', required); })"
-        ".map(match => match.ref)));",
-        json.loads(serialize(index, index.terms())),
-    )
-    assert ranked[2] == "0"
+    return sorted(documents, key=lambda d: (-d.year, d.url))
 
 
-def test_every_piece_of_every_chunk_loads_in_lunr_js_and_holds_its_range(seed_documents, small_chunks) -> None:
-    chunks = chunk_pieces(small_chunks)
-    loaded = run_node(
-        f"const lunr = require({str(LUNR_JS)!r});"
-        "const warnings = []; lunr.utils.warn = (message) => warnings.push(message);"
-        "const terms = input.map(pieces => pieces.map(piece => {"
-        "  const index = lunr.Index.load(piece);"  # throws if the terms are out of UTF-16 order
-        "  return piece.invertedIndex.map(([term]) => term).filter(term => term in index.invertedIndex);"
-        "}));"
-        "console.log(JSON.stringify({terms, warnings}));",
-        [[json.loads(piece) for piece in pieces] for pieces in chunks],
-    )
-    assert loaded["warnings"] == []
-    boundaries = chunk_boundaries(small_chunks)
-    assert len(chunks) > 30 and any(len(pieces) > 1 for pieces in chunks)
-    assert all(pieces == [pieces[0]] * len(pieces) for pieces in loaded["terms"])  # each piece: all its chunk's terms
-    assert [pieces[0][0] for pieces in loaded["terms"]] == boundaries
-    every_term = [term for pieces in loaded["terms"] for term in pieces[0]]
-    assert every_term == sorted(every_term, key=utf16_order)
-    assert set(every_term) == set(term_index(seed_documents).postings)
-    assert sum(len(piece_postings(piece)) for pieces in chunks for piece in pieces) == sum(
-        len(posting.field_refs) for posting in term_index(seed_documents).postings.values())
+@pytest.fixture
+def small_cuts(monkeypatch):
+    monkeypatch.setattr(search_partitions, "PARTITION_CUTS", Cuts(minimum=3, spread=8, maximum=20))
+    monkeypatch.setattr(search_partitions, "BLOCK_CUTS", Cuts(minimum=1, spread=2, maximum=4))
+    monkeypatch.setattr(search_postings, "POSTINGS_PER_SHARD", 64)
 
 
-def piece_postings(piece: bytes) -> list[tuple[str, str, str]]:
-    return [(term, field, ref) for term, posting in json.loads(piece)["invertedIndex"]
-            for field, refs in posting.items() if field != "_index" for ref in refs]
+def read_gz_json(files: dict[str, bytes], path: str):
+    return json.loads(gzip.decompress(files[path]))
 
 
-def chunk_pieces(files: dict[str, bytes]) -> list[list[bytes]]:
-    counts = [count for number in range(len(sections(files))) for count in sections(files)[number]["pieces"]]
-    return [[files[f"{INDEX}c/{number}-{piece}.json"] for piece in range(count)] for number, count in enumerate(counts)]
+# ---------- partitions ----------
+
+def test_a_new_report_changes_at_most_two_partitions_and_blocks(small_cuts) -> None:
+    documents = random_documents(120)
+    before = list(partitions(documents))
+    after = list(partitions(sorted([*documents, made_document(999, "新增的报告", year=2021)],
+                                   key=lambda d: (-d.year, d.url))))
+    assert len(before) > 5
+    # Its own, and the next when the minimum size moves a cut past it.
+    assert 1 <= len({p.key for p in after} - {p.key for p in before}) <= 2
+    blocks = lambda parts: {b.key for p in parts for b in p.blocks}  # noqa: E731
+    assert 1 <= len(blocks(after) - blocks(before)) <= 2
+    assert [d.url for p in before for d in p.documents] == [d.url for d in documents]
 
 
-def sections(files: dict[str, bytes]) -> list[dict]:
-    manifest = json.loads(files[INDEX + "manifest.json"])
-    return [json.loads(files[f"{INDEX}s/{number}.json"]) for number in range(len(manifest["sections"]))]
+def test_documents_out_of_order_are_refused() -> None:
+    newer, older = made_document(1, "甲", year=2022), made_document(2, "乙", year=2021)
+    check_order(newer, older)
+    with pytest.raises(ValueError, match="sorted by"):
+        check_order(older, newer)
 
 
-def chunk_boundaries(files: dict[str, bytes]) -> list[str]:
-    """The first term of every chunk, read through the manifest and its sections."""
-    manifest, parts = json.loads(files[INDEX + "manifest.json"]), sections(files)
-    assert [s["chunks"][0] for s in parts] == manifest["sections"]
-    assert [s["firstChunk"] for s in parts] == [sum(len(t["chunks"]) for t in parts[:n]) for n in range(len(parts))]
-    return [term for s in parts for term in s["chunks"]]
+# ---------- shards, decoded as the browser decodes them ----------
+
+def expected_postings(documents: list[SearchDocument]) -> dict[str, list[list[list[int]]]]:
+    """term → per field [[document number, weight], ...], computed directly from lunr's formula."""
+    expected: dict = {}
+    for field_number in range(len(FIELDS)):
+        fields = [d.fields[field_number] for d in documents]
+        average = sum(f.length for f in fields) / len(fields)
+        for number, field in enumerate(fields):
+            for term, count in field.items():
+                norm = K1 * (1 - B + B * field.length / average)
+                weight = max(1, round(WEIGHT_SCALE * (K1 + 1) * count / (norm + count)))
+                entry = expected.setdefault(term, [[] for _ in FIELDS])
+                entry[field_number].append([number, weight])
+    return expected
 
 
-def test_chunked_scores_add_up_to_whole_index_scores(seed_documents, small_chunks) -> None:
-    index = term_index(seed_documents)
-    boundaries = chunk_boundaries(small_chunks)
-    queries = random_queries(random.Random(7), seed_documents, count=60)
-    queries_by_chunk = [{term: chunk_of(term, boundaries) for term in query} for query in queries]
-    outcome = run_node(CHUNKED_AND_WHOLE, {
-        "whole": json.loads(serialize(index, index.terms())),
-        "chunks": [[json.loads(piece) for piece in pieces] for pieces in chunk_pieces(small_chunks)],
-        "queries": queries_by_chunk,
-    })
-    assert all(whole for whole, _ in outcome)
-    assert sum(len(set(query.values())) > 1 for query in queries_by_chunk) > 20
-    for whole, chunked in outcome:
-        assert same_scores(whole, chunked), (whole, chunked)
+DECODE_ALL = f"""
+const core = require({str(SEARCH_CORE_JS)!r});
+const zlib = require("zlib");
+const decoded = {{}};
+input.shards.forEach((base64, shard) => {{
+  const bytes = new Uint8Array(zlib.gunzipSync(Buffer.from(base64, "base64")));
+  const all = new Set(input.terms);
+  for (const [term, fields] of core.decodeShard(bytes, all, 3)) {{
+    if (core.shardOf(term, input.shards.length) !== shard) throw new Error("term in the wrong shard: " + term);
+    decoded[term] = fields.map((f) => f.numbers.map((n, i) => [n, f.weights[i]]));
+  }}
+}});
+console.log(JSON.stringify(decoded));
+"""
+
+
+def test_the_browser_decodes_every_posting_written(seed_documents, small_cuts) -> None:
+    documents = [*seed_documents, made_document(7, "𠀀𠀁 﨎﨏 ICP icp 12345 １２３４５", year=2020)]
+    documents.sort(key=lambda d: (-d.year, d.url))
+    files = build_search_files(documents)
+    manifest = read_gz_json(files, MANIFEST)
+    assert len(manifest["partitions"]) == 1 and manifest["partitions"][0]["shards"] > 10
+    partition = manifest["partitions"][0]
+    shards = [files[f"{INDEX}p/{partition['key']}/{n}.gz"] for n in range(partition["shards"])]
+    expected = expected_postings(documents)
+    decoded = run_node(DECODE_ALL, {"shards": [base64.b64encode(s).decode() for s in shards],
+                                    "terms": list(expected)})
+    assert decoded == expected
+    for shard in shards:
+        terms = shard_terms(gzip.decompress(shard))
+        assert terms == sorted(terms, key=utf16_order)
+        assert all(shard_of(term, len(shards)) == shards.index(shard) for term in terms)
+
+
+def shard_terms(data: bytes) -> list[str]:
+    """The terms of a shard, skipping their postings."""
+    terms, at = [], 0
+
+    def varint() -> int:
+        nonlocal at
+        value = shift = 0
+        while True:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value
+
+    while at < len(data):
+        length = varint()
+        terms.append(data[at:at + length].decode())
+        at += length
+        for _ in FIELDS:
+            count = varint()
+            for _ in range(count):
+                varint()
+            at += count
+    return terms
+
+
+# ---------- scores ----------
+
+RANK = f"""
+const lunr = require({str(LUNR_JS)!r});
+const core = require({str(SEARCH_CORE_JS)!r});
+const zlib = require("zlib");
+const manifest = input.manifest;
+const chosen = manifest.partitions.map((p, i) => i);
+console.log(JSON.stringify(input.queries.map((terms) => {{
+  const postings = chosen.map((p) => {{
+    const {{ key, shards }} = manifest.partitions[p];
+    const found = new Map();
+    for (const term of terms) {{
+      const bytes = new Uint8Array(zlib.gunzipSync(Buffer.from(input.files[`p/${{key}}/${{core.shardOf(term, shards)}}.gz`], "base64")));
+      for (const [t, fields] of core.decodeShard(bytes, new Set(terms), manifest.fields.length)) found.set(t, fields);
+    }}
+    return found;
+  }});
+  return core.rank(lunr, manifest, chosen, postings, terms).map((r) => [r.partition, r.number, r.score]);
+}})));
+"""
+
+
+def browser_ranking(files: dict[str, bytes], queries: list[list[str]]) -> list[dict[str, float]]:
+    """Per query, url → score, as search-core.js ranks with lunr.js."""
+    manifest = read_gz_json(files, MANIFEST)
+    shards = {path[len(INDEX):]: base64.b64encode(data).decode() for path, data in files.items() if "/p/" in path}
+    ranked = run_node(RANK, {"manifest": manifest, "files": shards, "queries": queries})
+    urls = {}
+    for number, partition in enumerate(manifest["partitions"]):
+        first = 0
+        for key, count in partition["blocks"]:
+            for i in range(count):
+                urls[(number, first + i)] = read_gz_json(files, f"{INDEX}f/{key}/{i}.gz")["url"]
+            first += count
+    return [{urls[(p, n)]: score for p, n, score in query} for query in ranked]
+
+
+def lunr_py_scores(documents: list[SearchDocument], queries: list[list[str]]) -> list[dict[str, float]]:
+    builder = Builder()  # no pipeline: the tokens are final
+    builder.ref("url")
+    for number, (field, boost) in enumerate(zip(FIELDS, BOOSTS)):
+        builder.field(field, boost=boost, extractor=lambda doc, number=number: doc["tokens"][number])
+    for document in documents:
+        builder.add({"url": document.url, "tokens": [
+            [term for term, count in field.items() for _ in range(count)] for field in document.fields]})
+    index = builder.build()
+    results = []
+    for terms in queries:
+        query = index.create_query()
+        for term in terms:
+            query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
+        results.append({match["ref"]: match["score"] for match in index.query(query)})
+    return results
 
 
 def random_queries(rng: random.Random, documents: list[SearchDocument], count: int) -> list[list[str]]:
     """One to three terms of one report, from any of its fields."""
     queries = []
     for _ in range(count):
-        terms = sorted({token for tokens in field_tokens(rng.choice(documents)) for token in tokens})
-        queries.append(rng.sample(terms, rng.randint(1, 3)))
+        terms = sorted({term for field in rng.choice(documents).fields for term, _ in field.items()})
+        queries.append(rng.sample(terms, min(len(terms), rng.randint(1, 3))))
     return queries
 
 
-def chunk_of(term: str, boundaries: list[str]) -> int:
-    return max(n for n, first in enumerate(boundaries) if utf16_order(first) <= utf16_order(term))
+def test_scores_are_lunr_py_scores_within_weight_rounding(seed_documents) -> None:
+    queries = random_queries(random.Random(7), seed_documents, 40) + [["常平", "平镇"], ["行政", "政复", "复议"]]
+    ours = browser_ranking(build_search_files(seed_documents), queries)
+    reference = lunr_py_scores(seed_documents, queries)
+    assert sum(len(r) > 1 for r in reference) > 5
+    for found, expected in zip(ours, reference):
+        assert found.keys() == expected.keys()
+        for url, score in expected.items():
+            assert found[url] == pytest.approx(score, rel=0.02)
 
 
-def same_scores(whole: list, chunked: list) -> bool:
-    chunked_scores = dict(chunked)
-    return dict(whole).keys() == chunked_scores.keys() and all(
-        abs(score - chunked_scores[ref]) <= 1e-9 * score for ref, score in whole
-    )
+def test_scores_compare_across_partitions(small_cuts) -> None:
+    """With reports of one length, each partition's average is the archive's,
+    so only the idf could differ, and it is the whole archive's."""
+    documents = random_documents(60, length=80)
+    queries = random_queries(random.Random(5), documents, 30)
+    split = browser_ranking(build_search_files(documents), queries)
+    assert len(read_gz_json(build_search_files(documents), MANIFEST)["partitions"]) > 3
+    reference = lunr_py_scores(documents, queries)
+    for found, expected in zip(split, reference):
+        assert found.keys() == expected.keys()
+        for url, score in expected.items():
+            assert found[url] == pytest.approx(score, rel=0.02)
 
 
-# The query of static/search.js: every term required; per piece, merged over
-# a chunk's pieces, scaled and summed over chunks.
-CHUNKED_AND_WHOLE = f"""
-const lunr = require({str(LUNR_JS)!r});
-function requireAll(query, terms) {{
-  for (const term of terms) query.term(term, {{ presence: lunr.Query.presence.REQUIRED, usePipeline: false }});
-}}
-const scores = (index, terms, scale = 1) =>
-  new Map(index.query(q => requireAll(q, terms)).map(m => [m.ref, m.score * scale]));
-const whole = lunr.Index.load(input.whole);
-const chunks = input.chunks.map(pieces => pieces.map(piece => lunr.Index.load(piece)));
-const outcome = input.queries.map(query => {{
-  const byChunk = new Map();
-  for (const [term, chunk] of Object.entries(query)) byChunk.set(chunk, [...(byChunk.get(chunk) || []), term]);
-  let summed = null;
-  for (const [chunk, terms] of byChunk) {{
-    const scale = Math.sqrt(terms.length / Object.keys(query).length);
-    const found = new Map(chunks[chunk].flatMap(piece => [...scores(piece, terms, scale)]));
-    summed = summed === null ? found
-      : new Map([...summed].filter(([ref]) => found.has(ref)).map(([ref, s]) => [ref, s + found.get(ref)]));
-  }}
-  const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]);
-  return [sorted(scores(whole, Object.keys(query))), sorted(summed)];
-}});
-console.log(JSON.stringify(outcome));
-"""
+def test_a_unit_name_outweighs_the_body() -> None:
+    documents = sorted([
+        made_document(1, "城区建设。" * 20 + "常平镇的经验。" * 5, unit="城关乡"),
+        made_document(2, "城区建设。" * 20, title="常平镇报告", unit="城关乡"),
+        made_document(3, "城区建设。" * 20, unit="常平镇"),
+    ], key=lambda d: d.url)
+    ranked = browser_ranking(build_search_files(documents), [["常平", "平镇"]])[0]
+    assert min(ranked, key=ranked.get) == "reports/2022/r0001/"
 
 
-# ---------- the files ----------
+# ---------- the files, and reuse of the previous build's ----------
 
 def test_fragments_manifest_and_filters(seed_documents) -> None:
     files = build_search_files(seed_documents)
-    assert all(path.startswith(INDEX) for path in files)
-    fragments = [json.loads(files[f"{INDEX}f/{base36(n)}.json"]) for n in range(len(seed_documents))]
-    assert [f["url"] for f in fragments] == [d.url for d in seed_documents]
-    assert set(fragments[0]) == {"title", "unit", "region", "year", "level", "url", "text"}
-    facets = json.loads(files[INDEX + "facets.json"])
+    assert all(path.startswith(INDEX) and path.endswith(".gz") for path in files)
+    manifest = read_gz_json(files, MANIFEST)
+    assert manifest["fields"] == list(FIELDS) and manifest["boosts"] == list(BOOSTS)
+    facets = manifest["facets"]
     assert facets["years"] == sorted({d.year for d in seed_documents}, reverse=True)
     assert "广东省/东莞市" in facets["regions"] and all(r.count("/") <= 1 for r in facets["regions"])
-    docs = json.loads(files[INDEX + "docs.json"])
-    places = [docs["places"][n] for n in docs["place"]]
-    assert places == ["/".join((*d.region, d.unit)) for d in seed_documents]
-    assert [facets["levels"][n] for n in docs["level"]] == [d.level for d in seed_documents]
+    fragments, filters = [], {"year": [], "level": [], "place": []}
+    for partition in manifest["partitions"]:
+        for key, count in partition["blocks"]:
+            fragments += [read_gz_json(files, f"{INDEX}f/{key}/{n}.gz") for n in range(count)]
+        for name, values in read_gz_json(files, f"{INDEX}p/{partition['key']}/docs.gz").items():
+            filters[name] += values
+    assert [f["url"] for f in fragments] == [d.url for d in seed_documents]
+    assert set(fragments[0]) == {"title", "unit", "region", "year", "level", "url", "text"}
+    assert filters == {"year": [d.year for d in seed_documents], "level": [d.level for d in seed_documents],
+                       "place": ["/".join((*d.region, d.unit)) for d in seed_documents]}
+
+
+def test_an_unchanged_index_is_reused_whole_and_a_new_report_rewrites_little(small_cuts) -> None:
+    documents = random_documents(200)
+    first = MemorySink()
+    write_search_index(documents, first)
+    again = RecordingSink(first.files)
+    write_search_index(documents, again)
+    assert again.files == first.files and again.written == [MANIFEST]
+    added = sorted([*documents, made_document(999, "行政复议" * 30, year=2021)], key=lambda d: (-d.year, d.url))
+    after = RecordingSink(first.files)
+    write_search_index(added, after)
+    assert after.files == build_search_files(added)
+    written = sum(len(after.files[path]) for path in after.written)
+    assert written < 0.2 * sum(map(len, after.files.values()))
+    assert {path.split("/")[2] for path in after.written} == {"p", "f", "manifest.json.gz"}
+
+
+class RecordingSink(MemorySink):
+    def __init__(self, previous: dict[str, bytes]) -> None:
+        super().__init__(previous)
+        self.written: list[str] = []
+        self.reusing = False
+
+    def reuse(self, path: str) -> bool:
+        self.reusing = True
+        try:
+            return super().reuse(path)
+        finally:
+            self.reusing = False
+
+    def write(self, path: str, data: bytes) -> None:
+        super().write(path, data)
+        if not self.reusing:
+            self.written.append(path)
 
 
 def test_output_is_the_same_whatever_the_hash_seed() -> None:
@@ -247,7 +330,7 @@ def test_output_is_the_same_whatever_the_hash_seed() -> None:
 
 def files_digest(hash_seed: str) -> str:
     program = (
-        "import hashlib, sys; from pathlib import Path;"
+        "import hashlib; from pathlib import Path;"
         "from archive.site.reader import read_reports; from archive.search.documents import search_documents;"
         "from archive.search.index import build_search_files;"
         "files = build_search_files(search_documents(read_reports(Path('content'), Path('.'))));"

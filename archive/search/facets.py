@@ -1,39 +1,46 @@
-"""Filter data for the search page: the choices (facets.json, read on every
-search page) and each report's values (docs.json, read only once a filter is
-set). A place is a path from the top, joined with "/": 广东省/东莞市 is a
+"""Filter data for the search page: the choices (in the manifest, read on every
+search page) and each partition's reports' values (read only once a filter
+is set). A place is a path from the top, joined with "/": 广东省/东莞市 is a
 region, 广东省/东莞市/常平镇 a unit. The region filter offers provinces and
 cities; a link may filter by any region or unit."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from archive.model import LEVELS, unit_sort_key
 from archive.search.documents import SearchDocument
 
-
 OFFERED_REGION_DEPTH = 2
 
 
-def facet_files(documents: Sequence[SearchDocument]) -> dict[str, dict]:
-    years = sorted({d.year for d in documents}, reverse=True)
-    levels = [level for level in LEVELS if any(d.level == level for d in documents)]
-    places = tree_order({(*d.region, d.unit) for d in documents})
-    position = {path: number for number, path in enumerate(places)}
+@dataclass(frozen=True)
+class Facet:
+    """What one report contributes to the filter choices."""
+
+    year: int
+    level: str
+    regions: tuple[tuple[str, ...], ...]  # the offered regions it lies in
+
+    @staticmethod
+    def of(document: SearchDocument) -> Facet:
+        depth = min(len(document.region), OFFERED_REGION_DEPTH)
+        return Facet(document.year, document.level, tuple(document.region[:n] for n in range(1, depth + 1)))
+
+
+def facet_choices(facets: Iterable[Facet]) -> dict:
+    facets = set(facets)
     return {
-        "facets.json": {"years": years, "levels": levels, "regions": offered_regions(documents)},
-        "docs.json": {
-            "year": [d.year for d in documents],
-            "level": [levels.index(d.level) for d in documents],
-            "place": [position["/".join((*d.region, d.unit))] for d in documents],
-            "places": places,
-        },
+        "years": sorted({f.year for f in facets}, reverse=True),
+        "levels": [level for level in LEVELS if any(f.level == level for f in facets)],
+        "regions": tree_order({region for f in facets for region in f.regions}),
     }
 
 
-def offered_regions(documents: Sequence[SearchDocument]) -> list[str]:
-    return tree_order({
-        d.region[:depth] for d in documents for depth in range(1, min(len(d.region), OFFERED_REGION_DEPTH) + 1)
-    })
+def partition_filters(documents: Sequence[SearchDocument]) -> dict:
+    """Each report's year, level and place, in the partition's order."""
+    return {"year": [d.year for d in documents], "level": [d.level for d in documents],
+            "place": [d.place for d in documents]}
 
 
 def tree_order(paths: set[tuple[str, ...]]) -> list[str]:

@@ -1,134 +1,170 @@
-"""The files behind the site's full-text search, all under search/index/:
+"""The files behind the site's full-text search, all under search/index/,
+every one gzipped (static/search-core.js inflates them with
+DecompressionStream), so the index is small on any host:
 
-manifest.json   fields, and the first term of every section
-s/N.json        section N: the number, first term and piece count of each of its chunks
-c/N-K.json      piece K of chunk N: a lunr.js 2.3.9 index of one range of terms,
-                for one range of reports (a large chunk is cut in pieces so
-                that the browser loads and queries each in a few ms)
-f/REF.json      one report's title, unit, region, year, level, url and text
-facets.json     the years, levels and regions the filters offer
-docs.json       each report's year, level and region, for filtering results
+manifest.json.gz      fields and boosts, the filter choices, and every
+                      partition: its key, newest and oldest year, report count, shard count,
+                      and the key and report count of each fragment block
+p/KEY/N.gz            shard N of a partition's postings (archive/search/postings.py)
+p/KEY/docs.gz         the partition's reports' years, levels and places, for filters
+f/KEY/I.gz            report I of a fragment block: title, unit, region,
+                      year, level, url and the text, to verify and excerpt
 
-static/search.js reads them. A report's ref is its position in the input,
-in base 36.
+A report is known to the browser as (partition, number in it). Partitions and
+blocks (archive/search/partitions.py) are named by their content, so files
+never change under a name; only the manifest does. A partition or block
+that the previous build wrote is reused whole through the sink, without
+being recomputed, so a new report rewrites one partition, one block and the
+manifest.
 """
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+import gzip
+import os
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Protocol
 
-from archive.search.lunr_writer import IndexedDocument, TermIndex, build_term_index, serialize
-from archive.search.documents import SearchDocument
-from archive.search.facets import facet_files
-from archive.search.tokenizer import tokenize
+from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
+from archive.search.facets import Facet, facet_choices, partition_filters
+from archive.search.partitions import FORMAT_VERSION, Partition, partitions
+from archive.search.postings import WEIGHT_SCALE, shard_count, shard_files
 
 INDEX_DIR = "search/index/"
-# Field → boost: a word in the title or the unit's name outweighs the body.
-FIELDS = {"title": 10, "unit": 10, "body": 1}
-# Estimated bytes of uncompressed JSON per chunk, about 8 kB gzipped, and at
-# most per piece: lunr.js takes ~10 µs per posting to query.
-CHUNK_BYTES = 32_000
-PIECE_BYTES = 64_000
-BYTES_PER_POSTING = 24
-# Chunks per section: at 10,000 reports a flat list of chunks would be ~70 kB.
-SECTION_CHUNKS = 128
+MANIFEST = INDEX_DIR + "manifest.json.gz"
 
 
+class Sink(Protocol):
+    def write(self, path: str, data: bytes) -> None: ...
 
-def build_search_files(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
-    refs = [base36(number) for number in range(len(documents))]
-    index = term_index(documents)
-    chunks = split_into_chunks(index)
-    files = {
-        f"{INDEX_DIR}c/{number}-{piece}.json": serialize(index, chunk.terms, documents)
-        for number, chunk in enumerate(chunks) for piece, documents in enumerate(chunk.pieces)
-    }
-    sections = [chunks[start:start + SECTION_CHUNKS] for start in range(0, len(chunks), SECTION_CHUNKS)]
-    files.update({f"{INDEX_DIR}s/{number}.json": to_json(section(number, part)) for number, part in enumerate(sections)})
-    files[INDEX_DIR + "manifest.json"] = to_json(manifest(sections, len(documents)))
-    files.update({f"{INDEX_DIR}f/{ref}.json": to_json(fragment(d)) for ref, d in zip(refs, documents)})
-    files.update({INDEX_DIR + name: to_json(data) for name, data in facet_files(documents).items()})
-    return files
+    def reuse(self, path: str) -> bool: ...
 
 
-def term_index(documents: Sequence[SearchDocument]) -> TermIndex:
-    return build_term_index(FIELDS, [
-        IndexedDocument(base36(number), field_tokens(document)) for number, document in enumerate(documents)
-    ])
+class MemorySink:
+    """Files in a dict; `previous` plays the previous build's site."""
+
+    def __init__(self, previous: dict[str, bytes] | None = None) -> None:
+        self.previous = previous or {}
+        self.files: dict[str, bytes] = {}
+
+    def write(self, path: str, data: bytes) -> None:
+        if path in self.files:
+            raise ValueError(f"{path} written twice")
+        self.files[path] = data
+
+    def reuse(self, path: str) -> bool:
+        found = {p: d for p, d in self.previous.items() if p == path or p.startswith(path + "/")}
+        for found_path, data in found.items():
+            self.write(found_path, data)
+        return bool(found)
 
 
-def base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = digits[number % 36]
-    while number >= 36:
-        number //= 36
-        text = digits[number % 36] + text
-    return text
+def build_search_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
+    """Every file of the index from scratch, by path."""
+    sink = MemorySink()
+    write_search_index(sorted(documents, key=lambda d: (-d.year, d.url)), sink)
+    return sink.files
 
 
-def field_tokens(document: SearchDocument) -> tuple[list[str], ...]:
-    """Tokens of title, unit and body; the unit field also holds the region, so
-    a search for 东莞 finds the reports of units in 东莞市."""
-    unit = " ".join((document.unit, *document.region))
-    return tokenize(document.title), tokenize(unit), tokenize(document.text)
+def write_search_index(documents: Iterable[SearchDocument], sink: Sink) -> None:
+    """Documents sorted by (year descending, url); one partition in memory at a time."""
+    entries, facets = [], set()
+    with PartitionWriter(sink) as writer:
+        for partition in partitions(documents):
+            facets.update(Facet.of(d) for d in partition.documents)
+            for block in partition.blocks:
+                write_block(block.key, block.documents, sink)
+            entries.append(writer.add(partition))
+    sink.write(MANIFEST, gzipped(to_json(manifest(entries, facet_choices(facets)))))
 
 
-@dataclass(frozen=True)
-class Chunk:
-    terms: list[str]
-    pieces: list[range]  # the reports of each piece
+def write_block(key: str, documents: tuple[SearchDocument, ...], sink: Sink) -> None:
+    if not sink.reuse(f"{INDEX_DIR}f/{key}"):
+        for number, document in enumerate(documents):
+            sink.write(f"{INDEX_DIR}f/{key}/{number}.gz", document.fragment)
 
 
-def split_into_chunks(index: TermIndex) -> list[Chunk]:
-    """Consecutive runs of the UTF-16 sorted terms, each about CHUNK_BYTES,
-    in pieces of at most about PIECE_BYTES."""
-    runs: list[list[str]] = []
-    sizes: list[int] = []
-    for term in index.terms():
-        size = len(term.encode()) + 40 + BYTES_PER_POSTING * len(index.postings[term].field_refs)
-        if sizes and sizes[-1] + size <= CHUNK_BYTES:
-            runs[-1].append(term)
-            sizes[-1] += size
-        else:
-            runs.append([term])
-            sizes.append(size)
-    return [Chunk(terms, report_ranges(len(index.refs), math.ceil(size / PIECE_BYTES))) for terms, size in zip(runs, sizes)]
-
-
-def report_ranges(count: int, parts: int) -> list[range]:
-    bounds = [count * part // parts for part in range(parts + 1)]
-    return [range(start, stop) for start, stop in zip(bounds, bounds[1:])]
-
-
-def manifest(sections: list[list[Chunk]], document_count: int) -> dict:
+def manifest(entries: list[dict], facets: dict) -> dict:
     return {
-        "documents": document_count,
+        "version": FORMAT_VERSION,
         "fields": list(FIELDS),
-        "sections": [chunks[0].terms[0] for chunks in sections],
+        "boosts": list(BOOSTS),
+        "weightScale": WEIGHT_SCALE,
+        "facets": facets,
+        "partitions": entries,
     }
 
 
-def section(number: int, chunks: list[Chunk]) -> dict:
-    return {
-        "firstChunk": number * SECTION_CHUNKS,
-        "chunks": [chunk.terms[0] for chunk in chunks],
-        "pieces": [len(chunk.pieces) for chunk in chunks],
-    }
+def partition_files(fields: list, filters: dict, shards: int) -> list[tuple[str, bytes]]:
+    """A partition's files by name in its folder; run in worker processes."""
+    files = [(f"{number}.gz", data) for number, data in enumerate(shard_files(fields, shards))]
+    return files + [("docs.gz", gzipped(to_json(filters)))]
 
 
-def fragment(document: SearchDocument) -> dict:
-    return {
-        "title": document.title,
-        "unit": document.unit,
-        "region": list(document.region),
-        "year": document.year,
-        "level": document.level,
-        "url": document.url,
-        "text": document.text,
-    }
+class PartitionWriter:
+    """Writes the partitions that the previous build does not have, on every
+    core when there are several, keeping a few partitions in flight."""
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.workers = os.cpu_count() or 1
+        self.held: tuple[str, tuple] | None = None  # a first partition, built here if it stays the only one
+        self.pool: ProcessPoolExecutor | None = None
+        self.in_flight: deque[tuple[str, Future]] = deque()
+
+    def __enter__(self) -> PartitionWriter:
+        return self
+
+    def add(self, partition: Partition) -> dict:
+        """Schedules the partition's files unless reused; returns its manifest entry."""
+        documents = partition.documents
+        fields = [d.fields for d in documents]
+        entry = {
+            "key": partition.key, "years": [documents[0].year, documents[-1].year], "documents": len(documents),
+            "shards": shard_count(fields),
+            "blocks": [[block.key, len(block.documents)] for block in partition.blocks],
+        }
+        folder = f"{INDEX_DIR}p/{entry['key']}"
+        if not self.sink.reuse(folder):
+            self.schedule(folder, (fields, partition_filters(documents), entry["shards"]))
+        return entry
+
+    def schedule(self, folder: str, work: tuple) -> None:
+        if self.held is None and self.pool is None:
+            self.held = (folder, work)
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("forkserver"))
+            self.submit(*self.held)
+            self.held = None
+        self.submit(folder, work)
+
+    def submit(self, folder: str, work: tuple) -> None:
+        while len(self.in_flight) >= 2 * self.workers:
+            self.write_next()
+        self.in_flight.append((folder, self.pool.submit(partition_files, *work)))
+
+    def write_next(self) -> None:
+        folder, future = self.in_flight.popleft()
+        self.write(folder, future.result())
+
+    def write(self, folder: str, files: list[tuple[str, bytes]]) -> None:
+        for name, data in files:
+            self.sink.write(f"{folder}/{name}", data)
+
+    def __exit__(self, error_type, *_) -> None:
+        try:
+            if error_type is None:
+                if self.held is not None:
+                    self.write(self.held[0], partition_files(*self.held[1]))
+                while self.in_flight:
+                    self.write_next()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
 
 
-def to_json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+def gzipped(data: bytes) -> bytes:
+    return gzip.compress(data, 9, mtime=0)

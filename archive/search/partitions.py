@@ -1,0 +1,101 @@
+"""How the reports are cut into index partitions and fragment blocks, so that
+adding or editing one report changes one partition and one block.
+
+The reports come sorted by (year descending, url), so a partition holds a run
+of years, and past years' partitions rarely change. The cuts are
+content-defined, as in rsync or FastCDC: past a minimum size, a cut follows
+every report whose URL hashes to a multiple of the spread, and a maximum
+size bounds memory. A new report therefore moves no cut but, at most, the
+one after it: cuts by position (every 1,000th report) would shift every
+later partition. Each partition and block is named by a hash of a format
+version and its reports' digests, so a changed one gets a new name and a
+browser never pairs an old file with a new one.
+
+Partitions are few (about one per 1,500 reports) because a query fetches
+one shard file from every partition; blocks are small because an added
+report rewrites its whole block of fragments.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from archive.search.documents import SearchDocument
+
+# Bump when the files' format or any weight computed at build time changes.
+FORMAT_VERSION = "search-index-1"
+
+
+@dataclass(frozen=True)
+class Cuts:
+    minimum: int
+    spread: int   # the hash picks a cut, past the minimum, once in `spread` reports
+    maximum: int
+
+
+PARTITION_CUTS = Cuts(minimum=512, spread=1024, maximum=3072)
+BLOCK_CUTS = Cuts(minimum=16, spread=64, maximum=256)
+
+
+@dataclass(frozen=True)
+class Block:
+    documents: tuple[SearchDocument, ...]
+
+    @property
+    def key(self) -> str:
+        return content_key(d.digest for d in self.documents)
+
+
+@dataclass(frozen=True)
+class Partition:
+    blocks: tuple[Block, ...]
+
+    @property
+    def documents(self) -> tuple[SearchDocument, ...]:
+        return tuple(d for block in self.blocks for d in block.documents)
+
+    @property
+    def key(self) -> str:
+        return content_key(d.digest for d in self.documents)
+
+
+def content_key(digests: Iterable[str]) -> str:
+    hashed = hashlib.sha256(FORMAT_VERSION.encode())
+    for digest in digests:
+        hashed.update(digest.encode())
+    return hashed.hexdigest()[:12]
+
+
+def url_hash(url: str) -> int:
+    return int.from_bytes(hashlib.sha256(url.encode()).digest()[:8], "big")
+
+
+def partitions(documents: Iterable[SearchDocument]) -> Iterator[Partition]:
+    """The partitions, in input order, holding at most one partition in memory."""
+    blocks: list[Block] = []
+    block: list[SearchDocument] = []
+    previous: SearchDocument | None = None
+    for document in documents:
+        check_order(previous, document)
+        block.append(document)
+        hashed = url_hash(document.url)
+        if cuts_after(PARTITION_CUTS, sum(len(b.documents) for b in blocks) + len(block), hashed):
+            yield Partition(tuple(blocks) + (Block(tuple(block)),))
+            blocks, block = [], []
+        elif cuts_after(BLOCK_CUTS, len(block), hashed):
+            blocks.append(Block(tuple(block)))
+            block = []
+        previous = document
+    if blocks or block:
+        yield Partition(tuple(blocks) + ((Block(tuple(block)),) if block else ()))
+
+
+def cuts_after(cuts: Cuts, size: int, hashed: int) -> bool:
+    return size >= cuts.maximum or (size >= cuts.minimum and hashed % cuts.spread == 0)
+
+
+def check_order(previous: SearchDocument | None, document: SearchDocument) -> None:
+    if previous is not None and (-previous.year, previous.url) >= (-document.year, document.url):
+        raise ValueError(f"search documents must come sorted by (year descending, url): "
+                         f"{previous.url} before {document.url}")
