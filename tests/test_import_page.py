@@ -152,3 +152,11 @@ def test_the_addressee_of_a_report_gives_the_parent_when_nothing_else_does():
     report = import_text(raw, filename="a.txt")
     assert (report.unit, report.region) == ("东城街道", ("广东省", "东莞市"))
     assert report.body.startswith("中共东莞市委、东莞市人民政府：")
+
+
+def test_a_table_in_the_report_keeps_cells_that_look_like_labels():
+    raw = "XX县2023年法治政府建设年度报告\n来源\nXX县司法局\n" + BODY + "名称\n时间\n行政复议\n12\n关闭窗口\n版权所有：XX县人民政府\n"
+    page = read_page(normalised_lines(raw))
+    assert page.lines[-4:] == ("名称", "时间", "行政复议", "12")
+    assert [(f.label, f.value) for f in page.fields] == [("来源", "XX县司法局")]
+    assert [line.text for line in page.removed][-2:] == ["关闭窗口", "版权所有：XX县人民政府"]

@@ -27,6 +27,7 @@ _MIN_PARAGRAPH_HANZI = 8
 _MIN_SENTENCE_HANZI = 20
 _MAX_TITLE_CHARS = 64
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_EXPLICIT_FIELD = re.compile(r":|^[-•·● ]*[\[【]")  # 来源：…, 【发布日期】…: a label that says it is one
 _TRAILING_DATE = re.compile(r"\s[\[【(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?$")
 _ORGAN = re.compile("委|政府|局|办|人大|政协|同志|领导|部|厅")
 
@@ -90,11 +91,11 @@ def _title_lines(lines: list[_Line], title_at: int | None) -> tuple[int, ...]:
 
 def _kind_in_place(line: _Line, index: int, body_from: int, opening: int, title: str | None) -> str | None:
     """A line's kind given where it stands: before the report everything but a salutation is chrome;
-    a bare date is metadata only before the report's opening; a repeated title is not text."""
+    within the report only explicit labels are metadata; a repeated title is not text."""
     if index < body_from:
         return line.kind or (None if _is_salutation(line.text) or _is_long_sentence(line.text) else PAGE_HEAD)
-    if line.dated_only and index >= opening:
-        return None
+    if index >= opening and line.kind == PAGE_INFO and (line.dated_only or not _EXPLICIT_FIELD.search(match_key(line.text))):
+        return None  # in the report, a date is a signature's and a lone 名称 or 时间 a table's header
     if line.kind is None and index < opening and title and match_key(line.text) == match_key(title):
         return REPEATED_TITLE
     return line.kind
@@ -134,10 +135,13 @@ def title_score(line: str) -> int:
 
 
 def _classify(lines: list[str]) -> list[_Line]:
+    """Each line's kind by its shape; in the page's head, a label alone on a line takes the next
+    line as its value (a disclosure table copied cell by cell). In a report a lone 名称 or 时间 is a
+    table's header, so pairs are read only before its first sentence."""
     classified: list[_Line] = []
     pending_label = None
     for text in lines:
-        if pending_label and _is_value(text):
+        if pending_label and _is_value(text) and not any(_is_running_text(line.text) for line in classified):
             value = match_key(text)
             previous = classified.pop()
             classified.append(_Line(previous.text, PAGE_INFO, (Field(previous.fields[0].role, pending_label, value),)))
