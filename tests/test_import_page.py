@@ -8,7 +8,7 @@ import pytest
 from archive.importer.fields import field_line
 from archive.importer.page import read_page
 from archive.importer.report import import_text, normalised_lines
-from archive.importer.report_fields import How
+from archive.importer.findings import How
 from archive.importer.units import body_named, body_opening
 
 BODY = "2023年，全区坚持依法行政，法治政府建设取得新成效。\n一、主要举措\n（一）加强领导。区政府常务会议学法4次。\n"

@@ -5,7 +5,7 @@ from datetime import date
 
 from archive.importer.convert import read_input
 from archive.importer.report import import_text
-from archive.importer.report_fields import How
+from archive.importer.findings import How
 
 # An older CMS: the whole page in layout tables, GBK, the article's facts in TRS-style <meta> tags.
 TABLE_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">

@@ -18,7 +18,7 @@ from archive.importer.convert import run_import
 from archive.importer.report import COMPOSED_TITLE_NOTE, ImportFailure, body_markdown, import_text, normalised_lines
 from archive.site.markup import render_body
 from archive.importer.numbering import MAX_HEADING_CHARS, split_lead_sentence
-from archive.importer.report_fields import How
+from archive.importer.findings import How
 from archive.importer.textdecode import UndecodableReportError, decode_report_bytes
 
 REPORT = """\

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.importer.report import ImportedReport, ImportFailure, import_text
-from archive.importer.report_fields import How, PageMeta
+from archive.importer.findings import How, PageMeta
 from archive.importer.textdecode import UndecodableReportError, decode_report_bytes
 from archive.importer.webpage import is_html, page_text
 

@@ -17,9 +17,9 @@ from archive.importer.mdescape import escape_markdown
 from archive.importer.numbering import numbered_line
 from archive.importer.page import read_page
 from archive.importer.places import find_region
-from archive.importer.report_fields import (
-    Finding, How, PageMeta, find_published, find_source, find_title, find_unit, find_year, found, guessed, missing,
-)
+from archive.importer.dates import find_published, find_year
+from archive.importer.findings import Finding, How, PageMeta, found, guessed, missing
+from archive.importer.report_fields import find_source, find_title, find_unit
 from archive.model import derive_level
 from archive.slugs import slugify
 

@@ -17,7 +17,7 @@ import trafilatura
 
 from archive.importer.fields import first_date
 from archive.importer.page import title_score
-from archive.importer.report_fields import PageMeta
+from archive.importer.findings import PageMeta
 
 _MIN_ARTICLE_CHARS = 200
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol")
