@@ -90,5 +90,11 @@ def chrome_kind(line: str) -> str | None:
     return None
 
 
+def breadcrumb_steps(line: str) -> list[str]:
+    """当前位置：首页 > 政务公开 > 年度报告 → [首页, 政务公开, 年度报告]."""
+    steps = re.split(_CRUMB_SEPARATOR, re.sub(rf"^[-•·● ]*{_HERE}\s*:?", "", match_key(line)))
+    return [step.strip() for step in steps if step.strip()] or [""]
+
+
 def _is_sentence(key: str) -> bool:
     return bool(re.search(r"[。;]|,.*,", key)) and not re.match(r"(?i:版权|copyright|©)", key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from archive.importer.chrome import BREADCRUMB, breadcrumb_steps
 from archive.importer.dates import arabic_years
 from archive.importer.fields import match_key
 from archive.importer.findings import (
@@ -43,6 +44,9 @@ def find_title(page: Page, meta: PageMeta) -> Finding:
             return found(field.value, f"page's {field.label} field")
     if meta.title and title_score(meta.title):
         return found(meta.title, "saved page's ArticleTitle <meta> or <title>")
+    crumbs = [breadcrumb_steps(line.text)[-1] for line in page.removed if line.kind == BREADCRUMB]
+    for crumb in filter(title_score, crumbs):
+        return found(crumb, "last step of the breadcrumb")
     return missing("no title line")
 
 
