@@ -61,6 +61,13 @@ def test_report_page_has_the_checklist_the_deadline_and_marked_outline(build_tre
     assert '<span class="deadline deadline-ok">按时</span>' in page(result.site, "reports/2021/baodexian")
 
 
+def test_a_report_without_headings_says_why_no_part_is_found(build_tree):
+    site = build_tree({"content/2022/baodexian.md": report_file(body="只有一段正文。\n")}).site
+    html = page(site, "reports/2022/baodexian")
+    assert "这篇报告没有分节标题，无法从标题识别各部分。" in html
+    assert html.count("：<strong>未见</strong>") == 5
+
+
 def test_a_unit_with_two_years_shows_them_side_by_side(build_tree):
     site = build_tree(TREE).site
     unit_page = next(p for p in (site / "units").iterdir() if p.name.startswith("shanxisheng-xinzhoushi-baodexian"))
