@@ -72,15 +72,15 @@ RESPONSIBILITY_RULE = re.compile(
     r"第一责任人|(主要负责人|主要负责同志|主要领导|一把手).*(履行|履职|职责|述法)|履行.*法治建设.*职责"
 )
 
-_FUTURE = r"(下一?(年度?|步|阶段)|今后|明年|来年|未来|<NEXT>)"
-_PLAN_NOUNS = r"(计划|打算|思路|设想|展望|主要安排|工作安排|努力方向|(工作|主要)?目标任务)"
-
-# (part key, pattern, a heading it is for). Patterns see one clause, numbering and whitespace removed;
-# <NEXT> stands for the year after the reported one (2023年 in a report on 2022).
+# (part key, pattern, a heading it is for). Patterns see one clause, numbering, whitespace and a leading
+# year other than the next one removed. <FUTURE> is a word for the future: 下一年度, 下步, 今后, 明年, or the
+# year after the reported one (2023年 in a report on 2022); a clause right after a future one shares its
+# time (下一步工作思路和举措), so there <FUTURE> matches anywhere.
 CLAUSE_RULES: tuple[tuple[str, str, str], ...] = (
     ("qita", r"^(其他|其它)|需要(报告|说明)的(其他)?(情况|事项)", "五、其他需要报告的情况"),
-    ("anpai", _FUTURE + r".*(工作|计划|打算|思路|安排|重点|举措|措施|任务|目标|设想|方向|展望|考虑|部署)", "四、2024年工作打算"),
-    ("anpai", r"^(?!.*情况).*" + _PLAN_NOUNS, "三、2023年工作思路"),
+    ("anpai", r"<FUTURE>.*(工作|计划|打算|思路|安排|重点|举措|措施|任务|目标|设想|方向|展望|考虑|部署)", "四、2024年工作打算"),
+    ("anpai", r"^(法治政府建设|法治建设)?的?(主要|重点|总体)?(工作)?(计划|打算|思路|安排|设想|展望|目标任务)$"
+              r"|打算|展望|努力方向|主要安排", "五、工作打算"),
     ("buzu", r"(?<!弥补)(?<!补齐)不足|原因|短板弱项|薄弱环节|存在(的)?(主要|突出)?(问题|困难|短板|差距|薄弱|风险)"
              r"|^(当前|目前|面临的|主要|突出)*(问题|困难|短板|差距)(?!导向)", "二、存在的问题和不足"),
     ("jucuo", r"举措|成效|成绩|做法|亮点|(工作|开展|推进|落实|建设|基本|总体|进展|完成|履职)情况|工作(回顾|总结|开展)"
@@ -149,16 +149,23 @@ def heading_parts(text: str, year: int | None) -> tuple[str, ...]:
     text = _NUMBERING.sub("", text, count=1)
     if RESPONSIBILITY_RULE.search(text):
         return (DUTY,)
-    keys = {key for clause in _CLAUSE_BREAK.split(text) if clause for key in _clause_part(clause, year)}
+    keys: set[str] = set()
+    future = False
+    for clause in filter(None, _CLAUSE_BREAK.split(text)):
+        if re.match(r"\d{4}年", clause):  # a clause with its own year has its own time
+            future = False
+        key = _clause_part(clause, year, future)
+        if key:
+            keys.add(key)
+        future = key == "anpai" or (future and key is None)
     return tuple(part.name for part in PARTS if part.key in keys)
 
 
-def _clause_part(clause: str, year: int | None) -> Iterator[str]:
-    next_year = f"{year + 1}年" if year else "\0"
-    for key, pattern, _ in CLAUSE_RULES:
-        if re.search(pattern.replace("<NEXT>", next_year), _without_leading_year(clause, year)):
-            yield key
-            return
+def _clause_part(clause: str, year: int | None, after_future: bool) -> str | None:
+    next_year = re.escape(f"{year + 1}年") if year else r"\Z\A"
+    future = "" if after_future else rf"(下一?(年度?|步|阶段)|今后|明年|来年|{next_year})"
+    clause = _without_leading_year(clause, year)
+    return next((key for key, pattern, _ in CLAUSE_RULES if re.search(pattern.replace("<FUTURE>", future), clause)), None)
 
 
 def _without_leading_year(clause: str, year: int | None) -> str:
