@@ -11,40 +11,48 @@ from __future__ import annotations
 import os
 import sys
 
-from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_rows
-from archive.cli import parse_arguments, project_from
-from archive.site.config import SiteConfig, load_config
-from archive.errors import ContentError
-from archive.site.grouping import group_reports
-from archive.site.progress import progress
-from archive.site.project import Project
-from archive.site.reader import read_reports
-from archive.site.render import render_pages, site_pages
-from archive.search.index import build_search_files
-from archive.search.documents import search_documents
 from archive import urls
+from archive.cli import parse_arguments, project_from
+from archive.errors import ContentError
+from archive.search.index import write_search_index
+from archive.site.cache import BuildCache
+from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_rows
+from archive.site.collect import cached_search_documents, collect_reports
+from archive.site.config import SiteConfig, load_config
+from archive.site.grouping import group_reports
+from archive.site.parallel import worker_count
+from archive.site.project import Project
+from archive.site.render import render_site, site_pages
+from archive.site.sources import find_sources
 from archive.site.writer import SiteWriter, WriteError
 
 
-def build(project: Project, base_url: str | None = None) -> int:
-    """Build the whole site into project.site; it is swapped in only when complete."""
+def build(project: Project, base_url: str | None = None, clean: bool = False, workers: int | None = None) -> int:
+    """Build the whole site into project.site; it is swapped in only when complete.
+    Only what changed since the last build is read and rendered again, unless `clean`."""
     config = load_config(project.config)
     if base_url:
         config = config.with_base_url(base_url)
-    reports = read_reports(project.content, project.display_root)
+    cache = BuildCache(project.cache, fresh=clean)
+    reports = read_content(project, config, cache, workers or worker_count())
     archive = group_reports(reports)
-    pages = site_pages(archive)
-    search_files = build_search_files(search_documents(reports))
-    rows = catalogue_rows(reports, config)
-    with SiteWriter(project.site) as site:
-        for page, html in progress(render_pages(pages, config, archive, project.templates), len(pages), "生成页面"):
-            site.write(urls.output_path(page.url), html)
-        for path, data in sorted(search_files.items()):
-            site.write(path, data)
+    with SiteWriter(project.site, keep_unchanged=not clean) as site:
+        render_site(site_pages(archive), config, archive, project.templates, site, cache, workers or worker_count())
+        write_search_index(cached_search_documents(cache, reports), site)
+        rows = catalogue_rows(reports, config)
         site.write(urls.CATALOGUE_JSON, catalogue_json(rows))
         site.write(urls.CATALOGUE_CSV, catalogue_csv(rows))
         copy_assets(site, project)
+    cache.save()
     return len(reports)
+
+
+def read_content(project: Project, config: SiteConfig, cache: BuildCache, workers: int) -> list:
+    """Every report, without its body; warnings are printed, problems raised as ContentError."""
+    sources = find_sources(project.content, project.display_root, config.max_report_bytes)
+    for warning in sources.warnings:
+        print(f"{warning} (warning)", file=sys.stderr)
+    return collect_reports(sources.files, cache, workers, config.report_time_limit)
 
 
 def copy_assets(site: SiteWriter, project: Project) -> None:
@@ -57,9 +65,11 @@ def copy_assets(site: SiteWriter, project: Project) -> None:
 
 
 def check(project: Project) -> int:
-    """Validate config and every report, writing nothing."""
-    load_config(project.config)
-    group_reports(read_reports(project.content, project.display_root))
+    """Validate config and every report, writing nothing but the cache."""
+    config = load_config(project.config)
+    cache = BuildCache(project.cache)
+    group_reports(read_content(project, config, cache, worker_count()))
+    cache.save()
     return 0
 
 
@@ -77,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             from archive.importer.convert import run_import
             return run_import(arguments.files, project.content, dry_run=arguments.dry_run, force=arguments.force, out=sys.stdout)
         else:
-            count = build(project, arguments.base_url)
+            count = build(project, arguments.base_url, clean=arguments.clean, workers=arguments.jobs)
             print(f"已生成 {count} 篇报告 → {project.site}")
     except ContentError as error:
         print(error, file=sys.stderr)
@@ -85,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     except WriteError as error:
         print(f"build failed, {project.site} left as it was: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"已中断 (interrupted): {project.site} left as it was", file=sys.stderr)
+        return 130
     return 0
 
 

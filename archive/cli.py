@@ -34,6 +34,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def _add_build(parser: argparse.ArgumentParser) -> None:
     _add_locations(parser)
     parser.add_argument("--base-url", help="override config.yaml's base_url, e.g. http://127.0.0.1:8000/sub/")
+    parser.add_argument("--clean", action="store_true", help="ignore the build cache and the last site: read and render everything")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
 
 
 def _add_locations(parser: argparse.ArgumentParser) -> None:

@@ -1,7 +1,7 @@
 """The domain: a report, a reporting unit, and how a unit's level follows from its name."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from archive.deadline import DeadlineStatus, deadline_status
@@ -40,6 +40,12 @@ class Report:
     body_text: str
     outline: tuple[Outline, ...]
     parts: ReportParts = NO_PARTS  # where each of the five required parts is (archive/parts.py)
+    digest: str = ""  # the key of the source file's bytes in the build cache: changes whenever the report does
+
+    def without_body(self) -> Report:
+        """The report as listing pages need it: every field but the text, so that a build holds
+        tens of thousands of reports in memory and loads one body at a time."""
+        return replace(self, body_html="", body_text="", outline=())
 
     @property
     def deadline(self) -> DeadlineStatus:

@@ -30,6 +30,7 @@ OFFICIAL_ROMANIZATIONS = {"陕西省": "shaanxisheng", "陕西": "shaanxi"}
 SUFFIX_LENGTH = 4
 
 
+@cache
 def slugify(text: str) -> str:
     """Pinyin without tones, lowercase, only [a-z0-9]; '' if nothing is left."""
     return _NOT_SLUG.sub("", "".join(lazy_pinyin(text)).lower())

@@ -1,31 +1,50 @@
-"""The site writer owns site/: no path twice, nothing outside, swapped in whole."""
+"""The site writer owns site/: no path twice, nothing outside, swapped in whole, unchanged files untouched."""
+import os
+import subprocess
+import sys
+
 import pytest
 
 from archive.site.writer import SiteWriter, WriteError
 
+SPARE = ".site.spare"  # the retired site, recycled as the next build's staging folder
+
+
+def build(site, files, **options):
+    with SiteWriter(site, **options) as writer:
+        for path, text in files.items():
+            writer.write(path, text)
+
+
+def tree(site):
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def beside(tmp_path):
+    return sorted(p.name for p in tmp_path.iterdir())
+
 
 def test_a_finished_build_replaces_the_old_site_whole(tmp_path):
     site = tmp_path / "site"
-    with SiteWriter(site) as writer:
-        writer.write("old.html", "old")
+    build(site, {"old.html": "old"})
     with SiteWriter(site) as writer:
         writer.write("a/index.html", "新")
         assert not (site / "a").exists(), "nothing appears in site/ before the build completes"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["a", "a/index.html"]
     assert (site / "a/index.html").read_text(encoding="utf-8") == "新"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert beside(tmp_path) == [SPARE, "site"]
 
 
 def test_a_failed_build_leaves_the_old_site_as_it_was(tmp_path):
     site = tmp_path / "site"
-    with SiteWriter(site) as writer:
-        writer.write("index.html", "old")
+    build(site, {"index.html": "old"})
+    build(site, {"index.html": "old", "b.html": "b"})
     with pytest.raises(RuntimeError):
         with SiteWriter(site) as writer:
             writer.write("index.html", "half")
             raise RuntimeError("render failed")
-    assert (site / "index.html").read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert tree(site) == {"index.html": "old", "b.html": "b"}
+    assert beside(tmp_path) == ["site"]
 
 
 @pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "", "dir/"])
@@ -41,3 +60,53 @@ def test_the_same_path_twice_is_refused(tmp_path):
             writer.write("units/x/index.html", "a")
             writer.write("units/x/index.html", "b")
     assert not (tmp_path / "site").exists()
+
+
+def test_unchanged_files_keep_their_inode_and_time_changed_ones_do_not_touch_the_live_site(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"same.html": "同", "edited.html": "旧", "gone.html": "删"})
+    first = {name: os.stat(site / name) for name in ("same.html", "edited.html")}
+    for generation in range(3):  # the third build recycles the first build's folder
+        live_edited = site / "edited.html"
+        with SiteWriter(site) as writer:
+            writer.write("same.html", "同")
+            writer.write("edited.html", f"新{generation}")
+            assert live_edited.read_text(encoding="utf-8") == ("旧" if generation == 0 else f"新{generation - 1}")
+        assert tree(site) == {"same.html": "同", "edited.html": f"新{generation}"}
+    now = os.stat(site / "same.html")
+    assert (now.st_ino, now.st_mtime_ns) == (first["same.html"].st_ino, first["same.html"].st_mtime_ns)
+    assert os.stat(site / "edited.html").st_ino != first["edited.html"].st_ino
+
+
+def test_clean_builds_write_everything_anew_and_keep_no_spare(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"a.html": "a"})
+    before = os.stat(site / "a.html").st_ino
+    build(site, {"a.html": "a"}, keep_unchanged=False)
+    assert os.stat(site / "a.html").st_ino != before
+    assert beside(tmp_path) == ["site"]
+
+
+def test_reuse_keeps_a_file_or_a_whole_folder_of_the_last_build(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"search/p1/a.json": "1", "search/p1/b.json": "2", "x.html": "x"})
+    with SiteWriter(site) as writer:
+        assert writer.reuse("search/p1")
+        assert not writer.reuse("search/p2")
+        assert not writer.reuse("x.html", signature=(999, 0)), "a file that changed since the last build is not kept"
+        writer.write("x.html", "y")
+    assert tree(site) == {"search/p1/a.json": "1", "search/p1/b.json": "2", "x.html": "y"}
+
+
+def test_staging_folders_of_killed_builds_are_cleaned_not_those_of_running_ones(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"a.html": "a"}, keep_unchanged=False)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    (tmp_path / f".site.building-{dead}-abc").mkdir()
+    (tmp_path / f".site.building-{dead}-abc" / "junk.html").write_text("junk")
+    (tmp_path / f".site.building-{dead}-def").mkdir()
+    running = tmp_path / f".site.building-{os.getppid()}-xyz"
+    running.mkdir()
+    build(site, {"a.html": "a"})
+    assert tree(site) == {"a.html": "a"}
+    assert beside(tmp_path) == [running.name, SPARE, "site"]

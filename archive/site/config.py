@@ -9,6 +9,8 @@ from archive.errors import ContentError, Problem
 from archive.yamlmap import YamlMappingError, load_mapping
 
 SETTINGS = {"title": str, "description": str, "base_url": str, "language": str, "latest_count": int}
+# Optional settings and their defaults: limits that keep one bad file from stalling the archive.
+DEFAULTS = {"max_report_bytes": 1_000_000, "report_time_limit": 30}
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,8 @@ class SiteConfig:
     base_url: str
     language: str
     latest_count: int
+    max_report_bytes: int = DEFAULTS["max_report_bytes"]  # a real report is under 100 kB
+    report_time_limit: int = DEFAULTS["report_time_limit"]  # seconds to read one report
 
     @property
     def base_path(self) -> str:
@@ -39,11 +43,15 @@ def load_config(path: Path) -> SiteConfig:
         raise ContentError([Problem(name, getattr(error, "line", 1), str(error))]) from None
     settings, lines = mapping.values, mapping.lines
     problems = [Problem(name, line, message) for line, message in mapping.problems]
-    problems += [Problem(name, lines[key], f"unknown setting '{key}'") for key in settings if key not in SETTINGS]
+    problems += [Problem(name, lines[key], f"unknown setting '{key}'") for key in settings if key not in SETTINGS and key not in DEFAULTS]
     for key, kind in SETTINGS.items():
         value = settings.get(key)
         if not isinstance(value, kind) or isinstance(value, bool):
             problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be {kind.__name__}, not {value!r}"))
+    for key in DEFAULTS:
+        value = settings.get(key, DEFAULTS[key])
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be a positive whole number, not {value!r}"))
     if not problems and urlsplit(settings["base_url"]).scheme not in ("http", "https"):
         problems.append(Problem(name, lines["base_url"], "base_url must be an absolute http(s) URL, e.g. https://example.org/fazhi/"))
     if problems:

@@ -27,5 +27,10 @@ class Project:
         return self.content.parent
 
     @property
+    def cache(self) -> Path:
+        """The build cache, beside the content (ignored by git, safe to delete)."""
+        return self.display_root / ".build-cache"
+
+    @property
     def watched(self) -> tuple[Path, ...]:
         return (self.content, self.templates, self.static, self.config)

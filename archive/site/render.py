@@ -1,6 +1,13 @@
-"""Pages: which pages the site has, the one context every template gets, and rendering them."""
+"""Pages: which pages the site has, the one context every template gets, and rendering them.
+
+A page is rendered again only when what it is made from changed: its stamp is a digest of the
+code, the config, its templates and the reports it shows (found by walking its variables), and a
+page whose stamp is the last build's keeps the last build's file.
+"""
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +17,11 @@ from typing import Any
 import jinja2
 
 from archive import urls
+from archive.site.cache import BuildCache, code_version, digest_of
+from archive.site.collect import load_report
+from archive.site.parallel import parallel_map
+from archive.site.progress import progress
+from archive.site.writer import SiteWriter
 from archive.site.config import SiteConfig
 from archive.site.grouping import Archive, Region, Unit, Year
 from archive.model import LEVELS, Report
@@ -20,6 +32,8 @@ from archive.site.yearly import silent_units, units_below, year_rolls
 
 
 FEED_LENGTH = 50
+# {% extends "base.html" %}, {% include … %}, {% import … %}, {% from … import %}: our templates name them literally.
+_TEMPLATE_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
 
 @dataclass(frozen=True)
@@ -28,17 +42,18 @@ class Page:
     template: str
     title: str
     variables: Mapping[str, Any] = field(default_factory=dict)
+    whole_archive: bool = False  # the template sees the whole archive, so every report is an input
 
 
 def site_pages(archive: Archive) -> list[Page]:
     """Every rendered page of the site, in a fixed order."""
     pages = [
-        Page(urls.HOME, "home.html", "首页"),
+        Page(urls.HOME, "home.html", "首页", whole_archive=True),
         *(_report_page(archive, report) for report in archive.reports),
-        Page(urls.UNITS, "units.html", "按单位浏览"),
+        Page(urls.UNITS, "units.html", "按单位浏览", whole_archive=True),
         *(_unit_page(unit) for unit in archive.units),
         *(_region_page(region, archive) for region in archive.root_region.walk()),
-        Page(urls.YEARS, "years.html", "按年份浏览"),
+        Page(urls.YEARS, "years.html", "按年份浏览", whole_archive=True),
         *(_year_page(year, archive) for year in archive.years),
         Page(urls.SEARCH, "search.html", "全文检索"),
     ]
@@ -85,7 +100,7 @@ def get_context(page: Page, config: SiteConfig, archive: Archive) -> dict[str, A
     """The context of every template: the site, the archive, the page and its own variables."""
     return {
         "site": config,
-        "archive": archive,
+        **({"archive": archive} if page.whole_archive else {}),
         "page": page,
         "levels": LEVELS,
         "url": lambda path: config.base_path + path,
@@ -125,8 +140,85 @@ def cn_date(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def render_pages(pages: list[Page], config: SiteConfig, archive: Archive, templates_dir: Path) -> Iterator[tuple[Page, str]]:
+def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templates_dir: Path,
+                site: SiteWriter, cache: BuildCache, workers: int) -> int:
+    """Write every page; pages whose stamp is unchanged keep the last build's file. Returns how many were rendered."""
+    global _rendering
     environment = template_environment(templates_dir)
+    template_stamps = template_versions(environment)
+    config_stamp = digest_of(code_version(), repr(config))
+    all_reports = digest_of(*sorted(report.digest for report in archive.reports))
+    inputs = _ReportDigests()
+    previous = cache.index.pages.get(str(site.site_dir.resolve()), {})
+    stamps: dict[str, str] = {}
+    to_render = []
     for page in pages:
-        template = environment.get_template(page.template)
-        yield page, template.render(get_context(page, config, archive))
+        path = urls.output_path(page.url)
+        stamps[path] = page_stamp(page, config_stamp, template_stamps[page.template], all_reports, inputs)
+        known = previous.get(path)
+        if not (known and known[0] == stamps[path] and site.reuse(path, known[1:])):
+            to_render.append(page)
+    _rendering = (environment, config, archive, cache)  # shared with the forked workers
+    rendered = parallel_map(_render, to_render, workers, chunksize=32)
+    for page, html in progress(zip(to_render, rendered), len(to_render), "生成页面"):
+        site.write(urls.output_path(page.url), html)
+    cache.index.pages[str(site.site_dir.resolve())] = {path: (stamp, *site.signature(path)) for path, stamp in stamps.items()}
+    return len(to_render)
+
+
+_rendering: tuple[jinja2.Environment, SiteConfig, Archive, BuildCache] | None = None
+
+
+def _render(page: Page) -> bytes:
+    environment, config, archive, cache = _rendering
+    if "report" in page.variables:  # listing pages hold reports without bodies; this one shows it whole
+        page = dataclasses.replace(page, variables={**page.variables, "report": load_report(cache, page.variables["report"])})
+    if "whole_reports" in page.variables:  # a unit page compares its reports' texts
+        page = dataclasses.replace(page, variables={**page.variables, "whole_reports": tuple(load_report(cache, r) for r in page.variables["whole_reports"])})
+    return environment.get_template(page.template).render(get_context(page, config, archive)).encode("utf-8")
+
+
+def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: str, inputs: _ReportDigests) -> str:
+    shown = all_reports if page.whole_archive else digest_of(*sorted(inputs.of(page.variables)))
+    return digest_of(config_stamp, template_stamp, page.url, page.template, page.title, shown)
+
+
+class _ReportDigests:
+    """The digests of every report a value holds, however deeply (units, regions, years, pages),
+    remembered per object: a region's are its children's. The objects live through the build."""
+
+    def __init__(self):
+        self.memo: dict[int, frozenset[str]] = {}
+
+    def of(self, value: Any) -> frozenset[str]:
+        if isinstance(value, Report):
+            return frozenset((value.digest,))
+        known = self.memo.get(id(value))
+        if known is not None:
+            return known
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts = [self.of(getattr(value, item.name)) for item in dataclasses.fields(value)]
+        elif isinstance(value, Mapping):
+            parts = [self.of(item) for item in value.values()]
+        elif isinstance(value, (list, tuple)):
+            parts = [self.of(item) for item in value]
+        else:
+            return frozenset()
+        digests = frozenset().union(*parts)
+        self.memo[id(value)] = digests
+        return digests
+
+
+def template_versions(environment: jinja2.Environment) -> dict[str, str]:
+    """Template name → digest of its source and of every template it extends, includes or imports."""
+    sources = {name: environment.loader.get_source(environment, name)[0] for name in environment.list_templates()}
+    references = {name: set(_TEMPLATE_REFERENCE.findall(source)) for name, source in sources.items()}
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        for reference in references.get(name, ()):
+            if reference not in seen:
+                seen.add(reference)
+                closure(reference, seen)
+        return seen
+
+    return {name: digest_of(*(f"{n}\0{sources[n]}" for n in sorted(closure(name, {name})) if n in sources)) for name in sources}

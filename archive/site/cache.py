@@ -1,0 +1,110 @@
+"""The persistent build cache: what reading a report produced, and what each page of the last
+build was made from. It lives beside the project (ignored by git) and is safe to delete.
+
+Every entry is keyed by the bytes it was made from and by CODE_VERSION, a digest of the code
+that made it, so a changed report or a changed program never meets a stale entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+_LIBRARIES = ("Markdown", "PyYAML", "pypinyin", "cpca", "Jinja2")
+
+
+@cache
+def code_version() -> str:
+    """A digest of the archive package's source and the versions of the libraries it uses."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in _LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())
+    return digest.hexdigest()
+
+
+def digest_of(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+@dataclass
+class CacheIndex:
+    """The small part of the cache read on every build."""
+
+    code: str = ""
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, digest)
+    reports: dict[str, Any] = field(default_factory=dict)  # digest → what reading the file gave, without bodies
+    pages: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)  # site → path → (stamp, size, mtime_ns)
+
+
+class BuildCache:
+    """`fresh=True` (build --clean) ignores what is stored but still stores this build's results."""
+
+    def __init__(self, folder: Path, fresh: bool = False):
+        self.folder = folder
+        stored = None if fresh else _load(folder / "index.pickle")
+        self.index = stored if isinstance(stored, CacheIndex) and stored.code == code_version() else CacheIndex(code_version())
+        self.used_paths: set[str] = set()
+
+    def file_digest(self, path: str, size: int, mtime_ns: int, read: callable) -> str:
+        """The digest of a file's bytes, read again only when its size or time changed."""
+        self.used_paths.add(path)
+        known = self.index.files.get(path)
+        if known and known[:2] == (size, mtime_ns):
+            return known[2]
+        digest = digest_of(code_version(), path, read())
+        self.index.files[path] = (size, mtime_ns, digest)
+        return digest
+
+    def entry_path(self, kind: str, digest: str) -> Path:
+        return self.folder / kind / digest[:2] / f"{digest}.pickle"
+
+    def load(self, kind: str, digest: str) -> Any:
+        return _load(self.entry_path(kind, digest))
+
+    def store(self, kind: str, digest: str, value: Any) -> None:
+        _store(self.entry_path(kind, digest), value)
+
+    def save(self) -> None:
+        """Write the index, forgetting files this build did not see and entries no file uses any more."""
+        self.index.files = {path: entry for path, entry in self.index.files.items() if path in self.used_paths}
+        live = {entry[2] for entry in self.index.files.values()}
+        self.index.reports = {digest: value for digest, value in self.index.reports.items() if digest in live}
+        _store(self.folder / "index.pickle", self.index)
+        for kind_folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
+            for entry in kind_folder.glob("*/*.pickle"):
+                if entry.stem not in live:
+                    entry.unlink(missing_ok=True)
+
+
+def _load(path: Path) -> Any:
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _store(path: Path, value: Any) -> None:
+    """Written whole or not at all: a killed build never leaves half an entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

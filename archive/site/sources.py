@@ -1,0 +1,82 @@
+"""Which files under content/ are reports, and a line for every file that is skipped or refused."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.errors import ContentError, Problem
+
+REPORT_SUFFIX = ".md"
+# Files an editor may mean as reports but that are not read: said once each, never silently.
+_LOOKALIKE_SUFFIXES = (".md", ".markdown", ".txt", ".mdown")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path       # where it is read from
+    name: str        # how problems name it: content/2022/baodexian.md
+    relative: Path   # its place inside content/: 2022/baodexian.md
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Sources:
+    files: tuple[SourceFile, ...]
+    warnings: tuple[Problem, ...]
+
+
+def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sources:
+    """Every report file under content_dir, in sorted order. Links that leave content/ are not
+    followed (like Hugo); hidden files (editors' .#lock files) are ignored."""
+    if not content_dir.is_dir():
+        raise ContentError([Problem(content_dir.as_posix(), 0, "the content folder does not exist: nothing to build")])
+    root = content_dir.resolve()
+    files, warnings, problems = [], [], []
+    for folder, directories, names in os.walk(content_dir):
+        here = Path(folder)
+        linked = [d for d in directories if (here / d).is_symlink()]
+        warnings += [Problem(_display(here / d, display_root), 0, "a linked folder is not followed; move its reports into the content folder") for d in sorted(linked)]
+        directories[:] = sorted(d for d in directories if not d.startswith(".") and d not in linked)
+        for entry in sorted(n for n in names if not n.startswith(".")):
+            path = here / entry
+            name = _display(path, display_root)
+            if not entry.endswith(REPORT_SUFFIX):
+                if entry.lower().endswith(_LOOKALIKE_SUFFIXES):
+                    warnings.append(Problem(name, 0, f"not read: only files ending in '{REPORT_SUFFIX}' are reports"))
+                continue
+            skipped = _skip_reason(path, root)
+            if skipped:
+                warnings.append(Problem(name, 0, skipped))
+                continue
+            status = path.stat()
+            if status.st_size > max_bytes:
+                problems.append(Problem(name, 1, f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,} (max_report_bytes in config.yaml)"))
+                continue
+            files.append(SourceFile(path, name, path.relative_to(content_dir), status.st_size, status.st_mtime_ns))
+    if problems:
+        raise ContentError(problems)
+    if not files:
+        raise ContentError([Problem(content_dir.as_posix(), 0, f"no reports (*{REPORT_SUFFIX} files) in the content folder: nothing to build")])
+    return Sources(tuple(files), tuple(warnings))
+
+
+def _skip_reason(path: Path, root: Path) -> str | None:
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a broken link, skipped"
+        if not target.is_relative_to(root):
+            return "a link to a file outside the content folder is not followed"
+    if not path.is_file():
+        return "not a regular file, skipped"
+    return None
+
+
+def _display(path: Path, display_root: Path) -> str:
+    try:
+        return path.relative_to(display_root).as_posix()
+    except ValueError:
+        return path.as_posix()
