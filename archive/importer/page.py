@@ -81,11 +81,11 @@ def _title_lines(lines: list[_Line], title_at: int | None) -> tuple[int, ...]:
     """The title's lines: a long title wrapped after its issuer (中共XX县委 XX县人民政府 / 关于…) has two."""
     if title_at is None:
         return ()
-    before = lines[title_at - 1] if title_at > 0 else None
-    wrapped = (
-        before is not None and before.kind is None and match_key(lines[title_at].text).startswith("关于")
-        and body_named(match_key(before.text)) is not None
-    )
+    before = match_key(lines[title_at - 1].text) if title_at > 0 and lines[title_at - 1].kind is None else ""
+    # Only a joint issuer (party and government) is taken as the title's first line: a single name
+    # above 关于… may as well be the site's.
+    joint = before.startswith("中共") or bool(re.search(r"[ 、]", before))
+    wrapped = joint and match_key(lines[title_at].text).startswith("关于") and body_named(before) is not None
     return (title_at - 1, title_at) if wrapped else (title_at,)
 
 

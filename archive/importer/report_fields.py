@@ -33,6 +33,7 @@ _THE_SITE_ITSELF = frozenset({"本网", "本站", "本网站", "原创"})
 _ORGAN_NAME = re.compile(f"[{_HANZI}]{{2,}}(?:局|委|办|办公室|政府|院|中心|厅|街道|乡|镇|所|站|队)$")  # not a person
 # A body the title names that the division table cannot check: a department, a development zone.
 _DEPARTMENT_NAME = re.compile(f"[{_HANZI}]{{1,14}}(?:局|委员会|办公室|厅|中心|法院|检察院|管委会|开发区|高新区|新区|园区|示范区|管理区)")
+_UNLISTED_PLACE = re.compile(f"[{_HANZI}]{{2,5}}(?:市|区|县|旗)")
 _SOURCE_ROLES = ("source", "publisher", "issuer")
 
 
@@ -95,15 +96,19 @@ def _unit_in_title(title: str) -> Body | None:
     key = arabic_years(match_key(title)).removeprefix("关于")
     end = _TITLE_UNIT_END.search(key)
     lead = (key[: end.start()] if end else key).strip()
-    in_lead = (body_named(lead) or body_opening(lead) or _department(lead)) if lead else None
+    in_lead = (body_named(lead) or body_opening(lead) or _unlisted_body(lead)) if lead else None
     if in_lead or not end:
         return in_lead
     after_year = re.match(rf"{_YEAR}\s*年度?\s*(.*)", key[end.start():])
     return body_opening(after_year.group(1)) if after_year else None
 
 
-def _department(name: str) -> Body | None:
-    name = name.removeprefix("中共").strip()
+def _unlisted_body(name: str) -> Body | None:
+    """A name only the title gives, so it is taken as stated: a department or zone without its place
+    (市生态环境局), or a county-level place newer than the division table."""
+    name = re.sub("人民政府$|政府$", "", name.removeprefix("中共").strip())
+    if _UNLISTED_PLACE.fullmatch(name):
+        return Body((name,), name)
     return Body((), name) if _DEPARTMENT_NAME.fullmatch(name) else None
 
 
