@@ -166,3 +166,19 @@ def test_a_title_only_in_the_breadcrumb_is_read_from_its_last_step():
     report = import_text("当前位置：首页 > 政务公开 > 柳城县2025年法治政府建设年度报告\n" + BODY, filename="a.txt")
     assert (report.title, report.unit, report.year) == ("柳城县2025年法治政府建设年度报告", "柳城县", 2025)
     assert report.finding("title").detail == "last step of the breadcrumb"
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("临港新片区2023年法治政府建设工作报告", "临港新片区"),  # not in the division table: taken as the title states it
+    ("市生态环境局2023年度法治政府建设情况报告", "市生态环境局"),
+])
+def test_a_unit_only_the_title_names_is_taken_as_stated(title, unit):
+    report = import_text(title + "\n" + BODY, filename="a.txt")
+    assert report.unit == unit and report.finding("unit").how is How.FOUND
+
+
+def test_a_single_name_above_a_关于_title_is_not_part_of_it_but_a_joint_issuer_is():
+    single = import_text("宁乡市人民政府\n关于2023年度法治政府建设情况的报告\n" + BODY, filename="a.txt")
+    joint = import_text("中共宁乡市委 宁乡市人民政府\n关于2023年度法治政府建设情况的报告\n" + BODY, filename="a.txt")
+    assert single.title == "关于2023年度法治政府建设情况的报告"
+    assert (joint.title, joint.unit) == ("中共宁乡市委 宁乡市人民政府关于2023年度法治政府建设情况的报告", "宁乡市")
