@@ -73,9 +73,12 @@ def test_a_unit_with_two_years_shows_them_side_by_side(build_tree):
     unit_page = next(p for p in (site / "units").iterdir() if p.name.startswith("shanxisheng-xinzhoushi-baodexian"))
     html = (unit_page / "index.html").read_text(encoding="utf-8")
     pair = html[html.index('id="duizhao-2021-2022"'):]
-    plan_check = pair[pair.index("上年的安排落实了吗？"):pair.index("</details>")]
-    assert plan_check.index("新建村级法律顾问微信群") < plan_check.index("村级法律顾问微信群覆盖全部村")
-    assert 'href="/archive/reports/2021/baodexian/#三2022年工作计划"' in plan_check
+    plan_check = pair[pair.index("上年的安排和不足，本年落实了吗？"):pair.index("</details>")]
+    earlier, later = plan_check.split('<div class="compare-column">')[1:]
+    assert "新建村级法律顾问微信群" in earlier and "执法人员不足" in earlier  # 2021: plans, then shortcomings
+    assert earlier.index("2021年度 · 下一年度主要安排") < earlier.index("2021年度 · 存在的不足和原因")
+    assert "村级法律顾问微信群覆盖全部村" in later and "2022年度 · 主要举措和成效" in later
+    assert 'href="/archive/reports/2021/baodexian/#三2022年工作计划"' in earlier
     shortcomings = pair[pair.index("不足是否重复出现？"):]
     shortcomings = shortcomings[:shortcomings.index("</details>")]
     assert "执法人员不足" in shortcomings and "执法培训仍然偏少" in shortcomings

@@ -1,9 +1,10 @@
 """Year by year: one unit's consecutive reports, part beside part, for the unit page.
 
-For each pair of consecutive reports (2021 → 2022) the page shows, side by side, what a reader
-checking a government asks first: did last year's plan happen (上年「下一年度主要安排」 beside this
-year's 「主要举措和成效」), was last year's shortcoming dealt with (上年「存在的不足和原因」 beside this
-year's 「主要举措和成效」 and 「存在的不足和原因」), and then each part beside itself.
+For each pair of consecutive reports (2021 → 2022) the page first answers what a reader checking a
+government asks: did last year's plans and admitted shortcomings turn into this year's measures
+(上年「下一年度主要安排」「存在的不足和原因」 beside this year's 「主要举措和成效」), and do the same
+shortcomings come back; then the other parts beside themselves. This year's measures, the longest
+part, appear once per pair, which keeps a unit page of many years light enough for a phone.
 """
 from __future__ import annotations
 
@@ -21,19 +22,17 @@ MEASURES, SHORTCOMINGS, DUTY, PLANS, OTHER = (part.name for part in PARTS)
 
 @dataclass(frozen=True)
 class Pairing:
-    question: str  # what putting the two side by side answers
-    earlier: str  # the part of the earlier report
-    later: str  # the part of the later report
+    question: str  # what putting the two sides together answers
+    earlier: tuple[str, ...]  # parts of the earlier report
+    later: tuple[str, ...]  # parts of the later report
 
 
 PAIRINGS = (
-    Pairing("上年的安排落实了吗？", PLANS, MEASURES),
-    Pairing("上年的不足整改了吗？", SHORTCOMINGS, MEASURES),
-    Pairing("不足是否重复出现？", SHORTCOMINGS, SHORTCOMINGS),
-    Pairing("主要举措和成效逐年对照", MEASURES, MEASURES),
-    Pairing("第一责任人履职逐年对照", DUTY, DUTY),
-    Pairing("下一年度安排逐年对照", PLANS, PLANS),
-    Pairing("其他情况逐年对照", OTHER, OTHER),
+    Pairing("上年的安排和不足，本年落实了吗？", (PLANS, SHORTCOMINGS), (MEASURES,)),
+    Pairing("不足是否重复出现？", (SHORTCOMINGS,), (SHORTCOMINGS,)),
+    Pairing("第一责任人履职逐年对照", (DUTY,), (DUTY,)),
+    Pairing("下一年度安排逐年对照", (PLANS,), (PLANS,)),
+    Pairing("其他情况逐年对照", (OTHER,), (OTHER,)),
 )
 
 
@@ -48,15 +47,15 @@ class Excerpt:
 @dataclass(frozen=True)
 class Comparison:
     pairing: Pairing
-    earlier: Excerpt
-    later: Excerpt
+    earlier: tuple[Excerpt, ...]
+    later: tuple[Excerpt, ...]
 
 
 @dataclass(frozen=True)
 class YearPair:
     earlier: Report
     later: Report
-    comparisons: tuple[Comparison, ...]  # pairings where at least one side has the part
+    comparisons: tuple[Comparison, ...]  # pairings where at least one side has one of its parts
 
     @property
     def anchor(self) -> str:
@@ -71,9 +70,9 @@ def year_pairs(reports: Sequence[Report]) -> tuple[YearPair, ...]:
     pairs = []
     for earlier, later in zip(chronological, chronological[1:]):
         comparisons = tuple(
-            Comparison(pairing, excerpt(earlier, pairing.earlier), excerpt(later, pairing.later))
+            Comparison(pairing, tuple(excerpt(earlier, p) for p in pairing.earlier), tuple(excerpt(later, p) for p in pairing.later))
             for pairing in PAIRINGS
-            if pairing.earlier in earlier.parts.found or pairing.later in later.parts.found
+            if set(pairing.earlier) & set(earlier.parts.found) or set(pairing.later) & set(later.parts.found)
         )
         pairs.append(YearPair(earlier, later, comparisons))
     return tuple(reversed(pairs))
