@@ -84,7 +84,7 @@ def _unit_evidence(title: str | None, page: Page, meta: PageMeta):
         yield How.FOUND, "signature", _signed(line)
     yield How.GUESSED, "subject of the opening sentence", _opening_subject(page.lines)
     for field in page_fields(page, "publisher", "issuer", "source"):
-        yield How.GUESSED, f"page's {field.label} field", body_named(field.value.split(" ")[0])
+        yield How.GUESSED, f"page's {field.label} field", body_named(_name_in(field.value))
     for label, name in (("SiteName", meta.site), ("ColumnName", meta.column)):
         if name:  # a township's or department's sub-site is named after it
             yield How.GUESSED, f"saved page's {label} <meta>", body_named(re.sub("门户网站|网站|网$", "", name))
@@ -143,11 +143,16 @@ def _most_mentioned_unit(text: str) -> Body | None:
     return body_named(best[0]) if best and counts[best[0]] >= 2 else None
 
 
+def _name_in(value: str) -> str:
+    """The name a field's value starts with: 县司法局 in “县司法局 【打印】” or “县司法局|浏览次数”."""
+    return re.split(r"[\s【\[|｜(]", value, maxsplit=1)[0]
+
+
 def find_source(page: Page, meta: PageMeta) -> Finding:
     """The publishing body: the page's 来源, else its 发布机构 or 发文机关; 本网 means the site itself."""
     site_itself = None
     for field in page_fields(page, *_SOURCE_ROLES, "poster"):
-        name = field.value.split(" ")[0].strip("|｜")
+        name = _name_in(field.value)
         if name in _THE_SITE_ITSELF or name.startswith(("本网", "本站")):
             site_itself = site_itself or name
         elif re.search(f"[{_HANZI}]", name) and (field.role != "poster" or _ORGAN_NAME.search(name)):
