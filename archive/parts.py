@@ -26,6 +26,7 @@ heading's own text belongs to the measures, its sub-heading on the duty to the d
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -162,10 +163,15 @@ def heading_parts(text: str, year: int | None) -> tuple[str, ...]:
 
 
 def _clause_part(clause: str, year: int | None, after_future: bool) -> str | None:
+    clause = _without_leading_year(clause, year)
+    return next((key for key, rule in _rules(year, after_future) if rule.search(clause)), None)
+
+
+@functools.cache
+def _rules(year: int | None, after_future: bool) -> tuple[tuple[str, re.Pattern], ...]:
     next_year = re.escape(f"{year + 1}年") if year else r"\Z\A"
     future = "" if after_future else rf"(下一?(年度?|步|阶段)|今后|明年|来年|{next_year})"
-    clause = _without_leading_year(clause, year)
-    return next((key for key, pattern, _ in CLAUSE_RULES if re.search(pattern.replace("<FUTURE>", future), clause)), None)
+    return tuple((key, re.compile(pattern.replace("<FUTURE>", future))) for key, pattern, _ in CLAUSE_RULES)
 
 
 def _without_leading_year(clause: str, year: int | None) -> str:
