@@ -182,3 +182,11 @@ def test_a_single_name_above_a_关于_title_is_not_part_of_it_but_a_joint_issuer
     joint = import_text("中共宁乡市委 宁乡市人民政府\n关于2023年度法治政府建设情况的报告\n" + BODY, filename="a.txt")
     assert single.title == "关于2023年度法治政府建设情况的报告"
     assert (joint.title, joint.unit) == ("中共宁乡市委 宁乡市人民政府关于2023年度法治政府建设情况的报告", "宁乡市")
+
+
+def test_between_title_and_text_a_short_label_goes_but_byline_and_dated_subtitle_stay():
+    raw = "XX县2023年法治政府建设年度报告\n图文\n区司法局\n（2024年1月15日）\n" + BODY
+    report = import_text(raw, filename="a.txt")
+    assert [line.text for line in report.removed] == ["图文"]
+    assert report.body.startswith("区司法局\n\n（2024年1月15日）\n\n2023年")
+    assert report.published == date(2024, 1, 15)

@@ -25,6 +25,8 @@ from archive.importer.units import body_named
 _HANZI = re.compile("[\u4e00-\u9fff]")
 _MIN_PARAGRAPH_HANZI = 8
 _MIN_SENTENCE_HANZI = 20
+_MAX_LABEL_CHARS = 12
+_BYLINE_ENDS = ("局", "委", "办", "办公室", "政府", "院", "中心", "厅", "街道", "乡", "镇", "县", "区", "市", "旗", "处", "所", "会")
 _MAX_TITLE_CHARS = 64
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _EXPLICIT_FIELD = re.compile(r":|^[-•·● ]*[\[【]")  # 来源：…, 【发布日期】…: a label that says it is one
@@ -96,9 +98,22 @@ def _kind_in_place(line: _Line, index: int, body_from: int, opening: int, title:
         return line.kind or (None if _is_salutation(line.text) or _is_long_sentence(line.text) else PAGE_HEAD)
     if index >= opening and line.kind == PAGE_INFO and (line.dated_only or not _EXPLICIT_FIELD.search(match_key(line.text))):
         return None  # in the report, a date is a signature's and a lone 名称 or 时间 a table's header
-    if line.kind is None and index < opening and title and match_key(line.text) == match_key(title):
-        return REPEATED_TITLE
+    if line.kind is None and index < opening and title:
+        if match_key(line.text) == match_key(title):
+            return REPEATED_TITLE
+        if _is_page_label(line.text):
+            return PAGE_HEAD
     return line.kind
+
+
+def _is_page_label(text: str) -> bool:
+    """A short label between the title and the text (图文, 法治建设): not a byline (区司法局), a
+    dated subtitle, a salutation or a dash subtitle, which are the report's."""
+    key = match_key(text)
+    return (
+        len(key) <= _MAX_LABEL_CHARS and not re.search(r"[\d:。,;!?(—]", key)
+        and not key.endswith(_BYLINE_ENDS) and bool(_HANZI.search(key))
+    )
 
 
 def is_paragraph(line: str) -> bool:
