@@ -19,7 +19,7 @@ from archive.site.cache import BuildCache
 from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_rows
 from archive.site.collect import cached_search_documents, collect_reports
 from archive.site.config import SiteConfig, load_config
-from archive.site.grouping import group_reports
+from archive.site.grouping import Archive, duplicate_reports, group_reports
 from archive.site.parallel import worker_count
 from archive.site.project import Project
 from archive.site.render import render_site, site_pages
@@ -35,7 +35,7 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
         config = config.with_base_url(base_url)
     cache = BuildCache(project.cache, fresh=clean)
     reports = read_content(project, config, cache, workers or worker_count())
-    archive = group_reports(reports)
+    archive = group_archive(reports)
     with SiteWriter(project.site, keep_unchanged=not clean) as site:
         render_site(site_pages(archive), config, archive, project.templates, site, cache, workers or worker_count())
         write_search_index(cached_search_documents(cache, reports), site)
@@ -50,9 +50,19 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
 def read_content(project: Project, config: SiteConfig, cache: BuildCache, workers: int) -> list:
     """Every report, without its body; warnings are printed, problems raised as ContentError."""
     sources = find_sources(project.content, project.display_root, config.max_report_bytes)
-    for warning in sources.warnings:
-        print(f"{warning} (warning)", file=sys.stderr)
+    warn(sources.warnings)
     return collect_reports(sources.files, cache, workers, config.report_time_limit)
+
+
+def group_archive(reports: list) -> Archive:
+    archive = group_reports(reports)
+    warn(duplicate_reports(archive))
+    return archive
+
+
+def warn(problems) -> None:
+    for problem in problems:
+        print(f"{problem} (warning)", file=sys.stderr)
 
 
 def copy_assets(site: SiteWriter, project: Project) -> None:
@@ -68,7 +78,7 @@ def check(project: Project) -> int:
     """Validate config and every report, writing nothing but the cache."""
     config = load_config(project.config)
     cache = BuildCache(project.cache)
-    group_reports(read_content(project, config, cache, worker_count()))
+    group_archive(read_content(project, config, cache, worker_count()))
     cache.save()
     return 0
 

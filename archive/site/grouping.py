@@ -141,3 +141,13 @@ def _refuse_url_clashes(pages: Iterable[tuple[str, str, Report]]) -> None:
 
 def _first_report(region: Region) -> Report:
     return region.units[0].reports[0] if region.units else _first_report(region.regions[0])
+
+
+def duplicate_reports(archive: Archive) -> list[Problem]:
+    """Two reports of one unit for one year: usually one file copied to a new name by mistake."""
+    return [
+        Problem(later.source_path, 0, f"a second report of {'/'.join(unit.key)} for {group.key}, beside {group.items[0].source_path}")
+        for unit in archive.units
+        for group in group_by(unit.reports, lambda r: r.year, lambda year: -year)
+        for later in group.items[1:]
+    ]
