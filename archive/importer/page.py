@@ -155,8 +155,9 @@ def _classify(lines: list[str]) -> list[_Line]:
     table's header, so pairs are read only before its first sentence."""
     classified: list[_Line] = []
     pending_label = None
+    in_report = False
     for text in lines:
-        if pending_label and _is_value(text) and not any(_is_running_text(line.text) for line in classified):
+        if pending_label and _is_value(text):
             value = match_key(text)
             previous = classified.pop()
             classified.append(_Line(previous.text, PAGE_INFO, (Field(previous.fields[0].role, pending_label, value),)))
@@ -164,7 +165,8 @@ def _classify(lines: list[str]) -> list[_Line]:
             pending_label = None
             continue
         classified += [_classify_one(part) for part in _title_and_date(text)]
-        pending_label = label_only(text)
+        in_report = in_report or (classified[-1].kind is None and _is_running_text(text))
+        pending_label = None if in_report else label_only(text)
     return classified
 
 
