@@ -54,7 +54,6 @@ PARTS = (
 )
 PART_NAMES = tuple(part.name for part in PARTS)
 MEASURES, DUTY = PARTS[0].name, PARTS[2].name
-UNRECOGNISED = "未识别"
 _BY_NAME = {name: part for part in PARTS for name in (part.name, part.label)}
 
 # Why a heading has its parts; shown beside the outline.
@@ -104,6 +103,14 @@ class HeadingParts:
     level: int
     parts: tuple[str, ...]  # part names, in the regulation's order
     basis: str  # BY_EDITOR, BY_WORDS, BY_POSITION, BY_PARENT; "" when unrecognised
+
+    @property
+    def by_position(self) -> bool:
+        return self.basis == BY_POSITION
+
+    @property
+    def by_editor(self) -> bool:
+        return self.basis == BY_EDITOR
 
 
 @dataclass(frozen=True)

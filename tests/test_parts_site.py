@@ -61,6 +61,16 @@ def test_report_page_has_the_checklist_the_deadline_and_marked_outline(build_tre
     assert '<span class="deadline deadline-ok">按时</span>' in page(result.site, "reports/2021/baodexian")
 
 
+def test_inferred_and_stated_parts_say_so(build_tree):
+    body = "## 一、加强组织领导\n\n正文。\n\n## 二、存在的不足\n\n正文。\n\n## 三、意见建议\n\n正文。\n"
+    extra = "parts:\n  三、意见建议: 其他需要报告的情况\n"
+    html = page(build_tree({"content/2022/baodexian.md": report_file(body=body, extra=extra)}).site, "reports/2022/baodexian")
+    assert '<a href="#一加强组织领导">主要举措和成效</a> <span class="muted">（按标题位置推断）</span>' in html
+    assert '<span class="part-tag">举措和成效<span class="muted">（按位置）</span></span>' in html
+    assert '<a href="#三意见建议">其他需要报告的情况</a> <span class="muted">（编者标注）</span>' in html
+    assert '<span class="part-tag">其他情况<span class="muted">（编者）</span></span>' in html
+
+
 def test_a_report_without_headings_says_why_no_part_is_found(build_tree):
     site = build_tree({"content/2022/baodexian.md": report_file(body="只有一段正文。\n")}).site
     html = page(site, "reports/2022/baodexian")
