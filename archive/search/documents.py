@@ -3,8 +3,8 @@
 index is written from these and never from the reports' text.
 
 A SearchDocument is compact: its fragment (the text results are verified
-against and excerpted from) is stored gzipped, and each field's tokens as one
-string of distinct terms and an array of their counts, not as objects per term.
+against and excerpted from) is stored gzipped, and each field's tokens as
+arrays of packed terms and counts, not as objects per term.
 """
 from __future__ import annotations
 
@@ -28,17 +28,39 @@ MAX_COUNT = 0xFFFF
 
 @dataclass(frozen=True)
 class FieldTokens:
-    """One field's distinct terms, "\\n"-joined in code point order, their counts
-    (array "H" bytes, capped at MAX_COUNT), and the field's length in tokens."""
+    """One field's distinct terms and their counts (capped at MAX_COUNT), and
+    the field's length in tokens. Terms of one or two code points (bigrams,
+    lone ideographs: nearly all) are packed as numbers, first << 21 | second,
+    so that a partition's postings are grouped by numpy rather than term by
+    term: `packed` is array "Q" bytes, ascending, and `packed_counts` array "H"
+    bytes. Longer terms (Latin words, numbers) are "\n"-joined in `words`,
+    with their counts in `word_counts`."""
 
-    terms: str
-    counts: bytes
+    packed: bytes
+    packed_counts: bytes
+    words: str
+    word_counts: bytes
     length: int
 
+    @property
+    def distinct(self) -> int:
+        return len(self.packed) // 8 + (self.words.count("\n") + 1 if self.words else 0)
+
     def items(self) -> list[tuple[str, int]]:
-        if not self.terms:
-            return []
-        return list(zip(self.terms.split("\n"), array("H", self.counts)))
+        words = self.words.split("\n") if self.words else []
+        return [(unpack(n), c) for n, c in zip(array("Q", self.packed), array("H", self.packed_counts))] + list(
+            zip(words, array("H", self.word_counts)))
+
+
+def pack(term: str) -> int | None:
+    if len(term) > 2:
+        return None
+    return ord(term[0]) << 21 | (ord(term[1]) if len(term) == 2 else 0)
+
+
+def unpack(packed: int) -> str:
+    first, second = packed >> 21, packed & 0x1FFFFF
+    return chr(first) + chr(second) if second else chr(first)
 
 
 @dataclass(frozen=True)
@@ -82,10 +104,14 @@ def search_documents(reports: list[Report]) -> list[SearchDocument]:
 
 def field_tokens(text: str) -> FieldTokens:
     tokens = tokenize(text)
-    counts = sorted(Counter(tokens).items())
+    counts = {term: min(count, MAX_COUNT) for term, count in Counter(tokens).items()}
+    packed = sorted((pack(term), count) for term, count in counts.items() if pack(term) is not None)
+    words = sorted((term, count) for term, count in counts.items() if pack(term) is None)
     return FieldTokens(
-        terms="\n".join(term for term, _ in counts),
-        counts=array("H", [min(count, MAX_COUNT) for _, count in counts]).tobytes(),
+        packed=array("Q", [number for number, _ in packed]).tobytes(),
+        packed_counts=array("H", [count for _, count in packed]).tobytes(),
+        words="\n".join(term for term, _ in words),
+        word_counts=array("H", [count for _, count in words]).tobytes(),
         length=len(tokens),
     )
 

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import gzip
 from array import array
-from collections import defaultdict
-from operator import sub
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from archive.search.documents import FIELDS, FieldTokens
+import numpy as np
+
+from archive.search.documents import FIELDS, FieldTokens, unpack
 
 K1 = 1.2
 B = 0.75
@@ -39,7 +40,7 @@ POSTINGS_PER_SHARD = 1024
 
 
 def shard_count(documents: Sequence[Sequence[FieldTokens]]) -> int:
-    postings = sum(len(field.terms.split("\n")) for fields in documents for field in fields if field.terms)
+    postings = sum(field.distinct for fields in documents for field in fields)
     return max(1, postings // POSTINGS_PER_SHARD)
 
 
@@ -52,51 +53,102 @@ def shard_of(term: str, count: int) -> int:
 
 def shard_files(documents: Sequence[Sequence[FieldTokens]], count: int) -> list[bytes]:
     """The gzipped shard files, by shard number, of one partition's documents."""
-    postings = [field_postings([fields[number] for fields in documents]) for number in range(len(FIELDS))]
-    shards: list[list[str]] = [[] for _ in range(count)]
-    for term in sorted(set().union(*postings), key=utf16_order):
-        shards[shard_of(term, count)].append(term)
-    return [gzip.compress(encode_shard(terms, postings), 9, mtime=0) for terms in shards]
-
-
-# term → its entries in one field: document number << 8 | weight, ascending
-Postings = dict[str, list[int]]
-
-
-def field_postings(fields: Sequence[FieldTokens]) -> Postings:
-    """One field's postings over the partition's documents, numbered in order."""
-    postings: Postings = defaultdict(list)
-    average = sum(field.length for field in fields) / len(fields)
-    for number, field in enumerate(fields):
-        if not field.terms:
-            continue
-        counts = array("H", field.counts)
-        table = [number << 8 | weight for weight in weight_table(field.length / average, max(counts))]
-        for term, entry in zip(field.terms.split("\n"), map(table.__getitem__, counts)):
-            postings[term].append(entry)
-    return postings
-
-
-def weight_table(relative_length: float, highest_count: int) -> list[int]:
-    """The weight of each term count from 0 to highest_count, in a field of
-    relative_length times the average length."""
-    norm = K1 * (1 - B + B * relative_length)
-    return [0] + [max(1, round(WEIGHT_SCALE * (K1 + 1) * count / (norm + count))) for count in range(1, highest_count + 1)]
-
-
-def encode_shard(terms: list[str], postings: list[Postings]) -> bytes:
-    out = bytearray()
-    for term in terms:
+    fields = [[fields[number] for fields in documents] for number in range(len(FIELDS))]
+    vocabulary = Vocabulary.of(fields)
+    postings = [FieldPostings.of(field, vocabulary) for field in fields]
+    shards: list[list[bytes]] = [[] for _ in range(count)]
+    for number, term in enumerate(vocabulary.terms):
         encoded = term.encode()
-        out += varint(len(encoded)) + encoded
+        parts = [varint(len(encoded)), encoded]
         for field in postings:
-            entries = field.get(term, ())
-            numbers = [entry >> 8 for entry in entries]
-            gaps = list(map(sub, numbers, [-1, *numbers]))
-            out += varint(len(numbers))
-            out += bytes(gaps) if not gaps or max(gaps) < 0x80 else b"".join(map(varint, gaps))
-            out += bytes([entry & 0xFF for entry in entries])
-    return bytes(out)
+            parts += field.encoded(number)
+        shards[shard_of(term, count)].append(b"".join(parts))
+    return [gzip.compress(b"".join(terms), 9, mtime=0) for terms in shards]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A partition's terms in UTF-16 order; a term's number is its position."""
+
+    terms: list[str]
+    packed: np.ndarray       # the distinct packed terms, ascending
+    packed_ids: np.ndarray   # the number of each of them
+    word_ids: dict[str, int]
+
+    @staticmethod
+    def of(fields: list[list[FieldTokens]]) -> Vocabulary:
+        packed = np.unique(np.concatenate([np.frombuffer(f.packed, np.uint64) for field in fields for f in field]))
+        packed_terms = [unpack(number) for number in packed.tolist()]
+        words = {word for field in fields for f in field if f.words for word in f.words.split("\n")}
+        terms = sorted([*packed_terms, *words], key=utf16_order)
+        ids = {term: number for number, term in enumerate(terms)}
+        packed_ids = np.array([ids[term] for term in packed_terms], dtype=np.int64)
+        return Vocabulary(terms, packed, packed_ids, {word: ids[word] for word in words})
+
+
+@dataclass(frozen=True)
+class FieldPostings:
+    """One field's postings over a partition, grouped by term number: for
+    the postings of term t, positions starts[t] to starts[t + 1]; their
+    varint gaps are bytes gap_starts[p] to gap_starts[p + 1] of `gaps`."""
+
+    starts: np.ndarray
+    gaps: bytes
+    gap_starts: np.ndarray
+    weights: bytes
+
+    @staticmethod
+    def of(fields: Sequence[FieldTokens], vocabulary: Vocabulary) -> FieldPostings:
+        term_ids, numbers, counts = field_entries(fields, vocabulary)
+        lengths = np.array([field.length for field in fields], dtype=np.float64)
+        average = lengths.sum() / len(fields) or 1.0
+        norms = (K1 * (1 - B + B * lengths / average))[numbers]
+        # The expression of lunr.Builder; rint rounds half to even, as Python's round.
+        weights = np.maximum(1, np.rint(WEIGHT_SCALE * (K1 + 1) * counts / (norms + counts)))
+        order = np.lexsort((numbers, term_ids))
+        term_ids, numbers = term_ids[order], numbers[order]
+        starts = np.searchsorted(term_ids, np.arange(len(vocabulary.terms) + 1))
+        gaps = np.diff(numbers, prepend=-1)
+        firsts = starts[:-1][starts[:-1] < starts[1:]]
+        gaps[firsts] = numbers[firsts] + 1
+        encoded, gap_starts = varints(gaps)
+        return FieldPostings(starts, encoded, gap_starts, weights[order].astype(np.uint8).tobytes())
+
+    def encoded(self, term: int) -> list[bytes]:
+        start, stop = self.starts[term], self.starts[term + 1]
+        return [varint(int(stop - start)), self.gaps[self.gap_starts[start]:self.gap_starts[stop]],
+                self.weights[start:stop]]
+
+
+def field_entries(fields: Sequence[FieldTokens], vocabulary: Vocabulary) -> tuple[np.ndarray, ...]:
+    """Every (term number, document number, count) of one field, as three arrays."""
+    packed = [np.frombuffer(field.packed, np.uint64) for field in fields]
+    values = np.concatenate(packed)
+    term_ids = [vocabulary.packed_ids[np.searchsorted(vocabulary.packed, values)]]
+    numbers = [np.repeat(np.arange(len(fields)), [len(p) for p in packed])]
+    counts = [np.concatenate([np.frombuffer(field.packed_counts, np.uint16) for field in fields])]
+    for number, field in enumerate(fields):
+        if field.words:
+            words = field.words.split("\n")
+            term_ids.append(np.array([vocabulary.word_ids[word] for word in words], dtype=np.int64))
+            numbers.append(np.full(len(words), number))
+            counts.append(np.frombuffer(field.word_counts, np.uint16))
+    return (np.concatenate(term_ids).astype(np.int64), np.concatenate(numbers).astype(np.int64),
+            np.concatenate(counts).astype(np.float64))
+
+
+def varints(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """LEB128 of each number, concatenated, and where each one starts (with the end last)."""
+    sizes = np.ones(len(numbers), dtype=np.int64)
+    for bits in (7, 14, 21, 28, 35):
+        sizes += numbers >= (1 << bits)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    out = np.zeros(starts[-1], dtype=np.uint8)
+    for byte in range(int(sizes.max(initial=1))):
+        chosen = sizes > byte
+        more = np.where(sizes[chosen] > byte + 1, 0x80, 0)
+        out[starts[:-1][chosen] + byte] = (numbers[chosen] >> (7 * byte)) & 0x7F | more
+    return out.tobytes(), starts
 
 
 def utf16_order(term: str) -> bytes:
