@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             print("内容检查通过 (content is valid)")
         elif arguments.command == "serve":
             from archive.site.serve import serve
-            serve(project, arguments.port, lambda base_url: build(project, base_url))
+            return serve(project, arguments.host, arguments.port, build)
         elif arguments.command == "import":
             from archive.importer.convert import run_import
             return run_import(arguments.files, project.content, dry_run=arguments.dry_run, force=arguments.force, out=sys.stdout)

@@ -7,6 +7,7 @@ from pathlib import Path
 from archive.site.project import Project
 
 DEFAULT_PORT = 8000
+DEFAULT_HOST = "127.0.0.1"
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -16,8 +17,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     commands = parser.add_subparsers(dest="command", metavar="{build,serve,check,import}")
     _add_build(commands.add_parser("build", help="build site/ (the default)", description="Build the site into site/; the old site stays until the new one is complete."))
-    serve = commands.add_parser("serve", help="preview with live reload on 127.0.0.1", description="Build, serve site/ on 127.0.0.1 and rebuild when content/, templates/, static/ or config.yaml change.")
+    serve = commands.add_parser("serve", help="preview with live reload on 127.0.0.1", description="Build a preview (in .build-cache/preview, never site/), serve it and rebuild when content/, templates/, static/ or config.yaml change; errors show in the browser too.")
     _add_locations(serve)
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     _add_locations(commands.add_parser("check", help="validate content/ and config.yaml, write nothing", description="Report every problem in every file as FILE:LINE: message; exit 1 if there is any."))
     importer = commands.add_parser("import", help="raw text from a government page → content/<year>/<name>.md", description="Turn raw report text copied from a government web page into a Markdown report.")
