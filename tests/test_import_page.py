@@ -190,3 +190,10 @@ def test_between_title_and_text_a_short_label_goes_but_byline_and_dated_subtitle
     assert [line.text for line in report.removed] == ["图文"]
     assert report.body.startswith("区司法局\n\n（2024年1月15日）\n\n2023年")
     assert report.published == date(2024, 1, 15)
+
+
+def test_with_nothing_else_the_sites_name_above_the_report_is_the_guessed_unit():
+    raw = "营口市老边区人民政府\n首页 > 政务信息\n关于2025年法治政府建设情况的报告\n2025年，我区坚持依法行政，成效明显。\n"
+    report = import_text(raw, filename="a.txt")
+    assert (report.unit, report.region) == ("老边区", ("辽宁省", "营口市"))
+    assert report.finding("unit").how is How.GUESSED

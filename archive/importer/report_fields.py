@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from archive.importer.chrome import BREADCRUMB, breadcrumb_steps
+from archive.importer.chrome import BREADCRUMB, PAGE_HEAD, breadcrumb_steps
 from archive.importer.dates import arabic_years
 from archive.importer.fields import match_key
 from archive.importer.findings import (
@@ -35,6 +35,7 @@ _ORGAN_NAME = re.compile(f"[{_HANZI}]{{2,}}(?:局|委|办|办公室|政府|院|�
 _DEPARTMENT_NAME = re.compile(f"[{_HANZI}]{{1,14}}(?:局|委员会|办公室|厅|中心|法院|检察院|管委会|开发区|高新区|新区|园区|示范区|管理区)")
 _UNLISTED_PLACE = re.compile(f"[{_HANZI}]{{2,5}}(?:市|区|县|旗)")
 _SOURCE_ROLES = ("source", "publisher", "issuer")
+_SITE_NAME = re.compile(f"[{_HANZI}]{{2,20}}(?:人民政府|政府|办事处)(?:门户网站|网站|网)?")  # 营口市老边区人民政府
 
 
 def find_title(page: Page, meta: PageMeta) -> Finding:
@@ -76,7 +77,7 @@ def _under_addressee(body: Body, page: Page) -> Body:
 
 
 def _unit_evidence(title: str | None, page: Page, meta: PageMeta):
-    """(how, where, body) from each kind of evidence, strongest first; computed lazily."""
+    """(how, where, body) from each kind of evidence, strongest first."""
     yield How.FOUND, "title line", _unit_in_title(title) if title else None
     for field in page_fields(page, "title"):
         yield How.FOUND, f"page's {field.label} field", _unit_in_title(field.value)
@@ -87,7 +88,16 @@ def _unit_evidence(title: str | None, page: Page, meta: PageMeta):
         yield How.GUESSED, f"page's {field.label} field", body_named(_name_in(field.value))
     for label, name in (("SiteName", meta.site), ("ColumnName", meta.column)):
         if name:  # a township's or department's sub-site is named after it
-            yield How.GUESSED, f"saved page's {label} <meta>", body_named(re.sub("门户网站|网站|网$", "", name))
+            yield How.GUESSED, f"saved page's {label} <meta>", body_named(_site_owner(name))
+    heads = [match_key(line.text) for line in page.removed if line.kind == PAGE_HEAD]
+    site = next((head for head in heads if _SITE_NAME.fullmatch(head)), None)
+    if site:
+        yield How.GUESSED, "the site's name above the report", body_named(_site_owner(site))
+
+
+def _site_owner(site: str) -> str:
+    """营口市老边区人民政府门户网站 → 营口市老边区人民政府."""
+    return re.sub("(?:门户)?网站$|网$", "", site)
 
 
 def _unit_in_title(title: str) -> Body | None:
