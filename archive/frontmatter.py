@@ -10,7 +10,7 @@ from typing import Any
 from archive.links import WEB_SCHEMES, is_safe_url
 from archive.model import LEVELS
 from archive.partsfield import check_parts_field, entry_lines
-from archive.yamlmap import YamlMappingError, load_mapping
+from archive.yamlmap import YamlMappingError, load_mapping, shown
 
 REQUIRED = ("title", "unit", "year", "region")
 OPTIONAL = ("level", "published", "source", "source_url", "note", "parts")
@@ -64,9 +64,9 @@ def _check_fields(fields: dict[str, Any], lines: dict[str, int]) -> list[tuple[i
         if key not in FIELDS:
             guess = difflib.get_close_matches(key, FIELDS, n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else f"; known fields: {', '.join(FIELDS)}"
-            problems.append((lines[key], f"unknown field '{key}'{hint}"))
+            problems.append((lines[key], f"unknown field {shown(key)}{hint}"))
     for key in REQUIRED:
-        if key not in fields:
+        if key not in lines:  # a field given with a value that cannot be read has its own problem
             problems.append((1, f"missing required field '{key}'"))
     for key, check in _CHECKS.items():
         if key in fields and (fields[key] is not None or key in REQUIRED):
@@ -115,7 +115,7 @@ def _source_url(value: Any) -> str | None:
 def _describe(value: Any) -> str:
     if value is None:
         return "an empty value"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
 
 
 _CHECKS = {

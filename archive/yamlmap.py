@@ -1,10 +1,41 @@
-"""A YAML mapping with the line of every key, for error messages that name a line."""
+"""A YAML mapping with the line of every key, for error messages that name a line.
+
+Whatever the text, loading it either succeeds or gives (line, message) problems:
+no exception of PyYAML's constructors escapes, and every string in the result is
+text that can be written to a page (no lone surrogates or control characters that
+a YAML escape such as "\\ud800" or "\\x00" can make).
+"""
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.reader import Reader
+
+# The characters YAML refuses in a file; an escape in a quoted scalar can still make them.
+_NOT_TEXT = Reader.NON_PRINTABLE
+# Nesting deeper than any front matter needs: PyYAML's scanner is quadratic in it, its composer recursive.
+MAX_DEPTH = 20
+_SHOWN = reprlib.Repr()  # Python 3.11's Repr takes no arguments
+_SHOWN.maxstring = _SHOWN.maxother = 60
+_SHOWN.maxlevel = 3  # with maxlist 6: at most 216 items shown of an alias bomb's billion
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"lists or mappings nested more than {MAX_DEPTH} deep",
+                                              self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class YamlMappingError(ValueError):
@@ -16,38 +47,102 @@ class YamlMappingError(ValueError):
 @dataclass(frozen=True)
 class YamlMapping:
     values: dict[str, Any]
-    lines: dict[str, int]  # key → line of the key in the file
-    problems: list[tuple[int, str]]  # (line, message): duplicate keys, values that cannot be read
+    lines: dict[str, int]  # key → line of the key in the file, also for a key whose value cannot be read
+    problems: list[tuple[int, str]]  # (line, message): duplicate or unusable keys, values that cannot be read
+
+
+def shown(value: Any) -> str:
+    """A value as an error message shows it: quoted, escaped, and short however large or nested it is."""
+    return _SHOWN.repr(value)
 
 
 def load_mapping(source: str, first_line: int = 1) -> YamlMapping:
     """Parse `source`, which starts on line `first_line` of its file, as a mapping of keys to values."""
+    node = _compose(source, first_line)
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    problems: list[tuple[int, str]] = []
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + first_line
+        key, problem = _key(key_node)
+        if problem:
+            problems.append((line, problem))
+        elif key in lines:
+            problems.append((line, f"field {shown(key)} is given twice (first on line {lines[key]})"))
+        else:
+            lines[key] = line
+            problem = _construct_into(values, key, value_node, first_line)
+            if problem:
+                problems.append(problem)
+    return YamlMapping(values, lines, problems)
+
+
+def _compose(source: str, first_line: int) -> yaml.MappingNode:
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_DepthLimitedLoader)
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + first_line
+        raise YamlMappingError(line, f"invalid YAML: {_character(chr(error.character))} is not allowed in a YAML file") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + first_line if mark else first_line
         raise YamlMappingError(line, f"invalid YAML: {_error_text(error)}") from None
     if not isinstance(node, yaml.MappingNode):
         raise YamlMappingError(first_line, "expected a mapping of 'key: value' lines")
-    constructor = yaml.SafeLoader("")
-    values: dict[str, Any] = {}
-    lines: dict[str, int] = {}
-    problems: list[tuple[int, str]] = []
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + first_line
-        key = key_node.value
-        if key in values:
-            problems.append((line, f"field '{key}' is given twice (first on line {lines[key]})"))
+    return node
+
+
+def _key(node: yaml.Node) -> tuple[str, str | None]:
+    """The field name a key node spells, or the problem when it is a list, a mapping or not text."""
+    if isinstance(node, yaml.SequenceNode):
+        return "", "a field name must be plain text, not a list (a '? [...]' key)"
+    if isinstance(node, yaml.MappingNode):
+        return "", "a field name must be plain text, not a mapping (a '? {...}' key)"
+    bad = _NOT_TEXT.search(node.value)
+    if bad:
+        return "", f"a field name must be plain text; {_character(bad.group())} is not a character of text"
+    return node.value, None
+
+
+def _construct_into(values: dict[str, Any], key: str, node: yaml.Node, first_line: int) -> tuple[int, str] | None:
+    """Put the value of `node` in values[key], or return the (line, problem) that prevents it."""
+    for scalar in _scalars(node):
+        bad = _NOT_TEXT.search(scalar.value)
+        if bad:
+            return (scalar.start_mark.line + first_line,
+                    f"field {shown(key)} contains {_character(bad.group())}, which is not a character of text")
+    try:
+        # A fresh constructor per field: one that failed half-way keeps state that would spoil the next.
+        values[key] = SafeConstructor().construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2022-13-01, an int of 5,000 digits
+        return node.start_mark.line + first_line, f"invalid value for {shown(key)}: {_error_text(error)}"
+    except Exception:  # noqa: BLE001 -- PyYAML's constructors raise Key/Index/AttributeError on some tagged text
+        return node.start_mark.line + first_line, f"invalid value for {shown(key)}: not a valid {node.tag.rsplit(':', 1)[-1]}"
+    return None
+
+
+def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Every scalar below `node`, each once, however the document's aliases share or loop them."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
             continue
-        try:
-            values[key] = constructor.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2022-13-01
-            problems.append((line, f"invalid value for '{key}': {_error_text(error)}"))
-            continue
-        lines[key] = line
-    return YamlMapping(values, lines, problems)
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            yield current
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(child for pair in reversed(current.value) for child in reversed(pair))
+
+
+def _character(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 def _error_text(error: Exception) -> str:
-    return str(getattr(error, "problem", None) or error).strip()
+    """PyYAML's message, on one line, with any character that is not text spelled as U+XXXX."""
+    text = " ".join(str(getattr(error, "problem", None) or error).split())
+    return _NOT_TEXT.sub(lambda match: _character(match.group()), text)

@@ -1,18 +1,45 @@
-"""Report bodies: Markdown → safe HTML, plain text for search, and an outline of headings."""
+"""Report bodies: Markdown → safe HTML, plain text for search, and an outline of headings.
+
+A body is untrusted text, so rendering it is bounded by design, whatever it holds:
+- lists and quotes nested deeper than MAX_NESTING are refused, with the line, before
+  Python-Markdown's recursive block parser could exhaust the stack;
+- link text is matched to its `]` only up to MAX_NESTING brackets deep, and a link's
+  `(destination "title")` is read by one regular expression with no backtracking blow-up:
+  Python-Markdown scanned from every `[` and `](` to the end of the paragraph, so 50,000
+  brackets took hours.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import (
+    IMAGE_LINK_RE, IMAGE_REFERENCE_RE, LINK_RE, REFERENCE_RE, ImageInlineProcessor,
+    ImageReferenceInlineProcessor, LinkInlineProcessor, ReferenceInlineProcessor,
+    ShortImageReferenceInlineProcessor, ShortReferenceInlineProcessor, dequote,
+)
 from markdown.treeprocessors import Treeprocessor
 
 from archive.links import is_safe_url
 from archive.model import Outline
 
+# Lists and quotes inside each other, brackets inside link text, parentheses inside a link's
+# address: markdown-it's CommonMark preset stops at the same depth. Reports need four or five.
+MAX_NESTING = 20
+
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "pre"})
+
+
+class RenderError(ValueError):
+    """A body that cannot be rendered; `line` counts from the body's first line (1), None when unknown."""
+
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -23,12 +50,16 @@ class RenderedBody:
 
 
 def render_body(source: str) -> RenderedBody:
+    _refuse_deep_nesting(source)
     converter = markdown.Markdown(
-        extensions=["toc", "tables", _NoRawHtml()],
+        extensions=["toc", "tables", _NoRawHtml(), _BoundedLinks()],
         extension_configs={"toc": {"slugify": heading_anchor, "toc_depth": "2-4"}},
         output_format="html",
     )
-    html = converter.convert(source)
+    try:
+        html = converter.convert(source)
+    except RecursionError:  # a shape of nesting _refuse_deep_nesting does not foresee
+        raise RenderError(None, f"the text is nested too deeply to render (more than {MAX_NESTING} levels)") from None
     return RenderedBody(html, plain_text(html), _outline(converter.toc_tokens))
 
 
@@ -51,6 +82,31 @@ def _outline(tokens: list[dict]) -> tuple[Outline, ...]:
     return tuple(Outline(t["level"], t["id"], t["name"], _outline(t["children"])) for t in tokens)
 
 
+# A quote marker, or a list marker followed by text, at the start of what is left of a line.
+_CONTAINER_MARKER = re.compile(r">[ ]?|(?:[*+-]|[0-9]+\.)[ \t]+(?=\S)")
+_RULE = re.compile(r"[ ]{0,3}(?:[-*_][ ]*)+\Z")  # `- - -`, `* * *`: a horizontal rule, not lists
+
+
+def _refuse_deep_nesting(source: str) -> None:
+    """Raise RenderError at the first line whose quote and list markers (a list level per four
+    spaces of indent before a marker) nest deeper than MAX_NESTING."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        depth = 0 if _RULE.match(line) else _nesting_depth(line.expandtabs(4))
+        if depth > MAX_NESTING:
+            raise RenderError(number, f"lists or quotes nested {depth} levels deep; a report may nest at most {MAX_NESTING}")
+
+
+def _nesting_depth(line: str) -> int:
+    depth, rest = 0, line
+    while True:
+        stripped = rest.lstrip(" ")
+        marker = _CONTAINER_MARKER.match(stripped)
+        if not marker:
+            return depth
+        depth += 1 + (len(rest) - len(stripped)) // 4
+        rest = stripped[marker.end():]
+
+
 class _NoRawHtml(Extension):
     """Reports are text copied off web pages: any HTML in them is shown as text, never run."""
 
@@ -66,6 +122,94 @@ class _DropUnsafeLinks(Treeprocessor):
             for attribute in ("href", "src"):
                 if attribute in element.attrib and not is_safe_url(element.attrib[attribute]):
                     del element.attrib[attribute]
+
+
+_BRACKET = re.compile(r"[\[\]]")
+
+
+class _BoundedText:
+    """Link text read as Python-Markdown reads it, but only up to MAX_NESTING brackets deep."""
+
+    link_texts: _LinkTexts
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        return self.link_texts.read(data, index)
+
+
+class _LinkTexts:
+    """Three processors read the link text after every `[` of a paragraph: each reading is kept
+    until the paragraph changes."""
+
+    def __init__(self):
+        self.data: str | None = None
+        self.readings: dict[int, tuple[str, int, bool]] = {}
+
+    def read(self, data: str, index: int) -> tuple[str, int, bool]:
+        if data is not self.data:
+            self.data, self.readings = data, {}
+        if index not in self.readings:
+            self.readings[index] = _read_link_text(data, index)
+        return self.readings[index]
+
+
+def _read_link_text(data: str, index: int) -> tuple[str, int, bool]:
+    depth = 1
+    for bracket in _BRACKET.finditer(data, index):
+        depth += 1 if bracket.group() == "[" else -1
+        if depth == 0:
+            return data[index:bracket.start()], bracket.end(), True
+        if depth > MAX_NESTING:
+            break
+    return "", index, False
+
+
+def _balanced_parentheses(depth: int) -> str:
+    """A regex for text without spaces, quotes or unbalanced parentheses, nested at most `depth` deep."""
+    plain = r"""[^\s()"']"""
+    pattern = f"{plain}*"
+    for _ in range(depth):
+        pattern = rf"{plain}*(?:\({pattern}\){plain}*)*"
+    return pattern
+
+
+class _BoundedLinkDestination(_BoundedText):
+    """`(<address> "title")` or `(address "title")`, the address with no spaces (as CommonMark has it)."""
+
+    LINK_TAIL = re.compile(
+        r"""\(\s*(?:<(?P<angled>[^<>]*)>|(?P<bare>%s))\s*(?P<title>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')?\s*\)"""
+        % _balanced_parentheses(MAX_NESTING)
+    )
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        match = self.LINK_TAIL.match(data, index)
+        if not match:
+            return "", None, index, False
+        href = self.unescape(match.group("angled") or match.group("bare")).strip()
+        title = match.group("title")
+        if title is not None:
+            title = self.RE_TITLE_CLEAN.sub(" ", dequote(self.unescape(title.strip())))
+        return href, title, match.end(), True
+
+
+_LINK_PROCESSORS = {  # Python-Markdown's name → (its processor, what replaces the text scan, pattern, priority)
+    "reference": (ReferenceInlineProcessor, _BoundedText, REFERENCE_RE, 170),
+    "link": (LinkInlineProcessor, _BoundedLinkDestination, LINK_RE, 160),
+    "image_link": (ImageInlineProcessor, _BoundedLinkDestination, IMAGE_LINK_RE, 150),
+    "image_reference": (ImageReferenceInlineProcessor, _BoundedText, IMAGE_REFERENCE_RE, 140),
+    "short_reference": (ShortReferenceInlineProcessor, _BoundedText, REFERENCE_RE, 130),
+    "short_image_ref": (ShortImageReferenceInlineProcessor, _BoundedText, IMAGE_REFERENCE_RE, 125),
+}
+
+
+class _BoundedLinks(Extension):
+    """Python-Markdown's link and image processors, with the bounded scans above in place of theirs."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        link_texts = _LinkTexts()
+        for name, (processor, bounded, pattern, priority) in _LINK_PROCESSORS.items():
+            bounded_processor = type(f"Bounded{processor.__name__}", (bounded, processor), {})(pattern, md)
+            bounded_processor.link_texts = link_texts
+            md.inlinePatterns.register(bounded_processor, name, priority)
 
 
 class _TextExtractor(HTMLParser):
