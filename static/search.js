@@ -167,23 +167,25 @@
       }
     }
 
-    /** The page's fragments; one result past them is verified, so that a next page is known to exist. */
     async page(number) {
       const start = (number - 1) * PAGE_SIZE;
       if (this.exact) {
         return Promise.all(this.ranked.slice(start, start + PAGE_SIZE).map((result) => this.fragment(result)));
       }
-      await this.verifyUntil(start + PAGE_SIZE + 1);
+      await this.verifyUntil(start + PAGE_SIZE);
       return this.shown.slice(start, start + PAGE_SIZE);
     }
 
     /** The count, whether it is exact (unverified candidates may not contain
-     * every word), and whether results follow the given page. */
+     * every word), and whether results may follow the given page. */
     total(page) {
       const after = page * PAGE_SIZE;
       if (this.exact) return { count: this.ranked.length, exact: true, more: this.ranked.length > after };
       const unchecked = this.ranked.length - this.checked;
-      return { count: this.shown.length + unchecked, exact: unchecked === 0, unchecked, more: this.shown.length > after };
+      return {
+        count: this.shown.length + unchecked, exact: unchecked === 0, unchecked,
+        more: this.shown.length > after || unchecked > 0,
+      };
     }
   }
 
@@ -296,8 +298,9 @@
     } else {
       const first = (state.page - 1) * PAGE_SIZE + 1;
       const found = `找到${total.exact ? " " : "约 "}${total.count} 篇报告${hasFilter(state) ? "（已筛选）" : ""}`;
-      status.textContent = fragments.length && total.count > PAGE_SIZE
-        ? `${found}，这是第 ${first}–${first + fragments.length - 1} 篇。` : `${found}。`;
+      if (!fragments.length) status.textContent = `${found}，本页之后没有更多结果。`;
+      else if (total.count > PAGE_SIZE) status.textContent = `${found}，这是第 ${first}–${first + fragments.length - 1} 篇。`;
+      else status.textContent = `${found}。`;
       if (!total.exact) status.append(note(`约数：尚有 ${total.unchecked} 篇含全部字词的报告未核对是否含完整的检索词，翻页时逐篇核对。`));
     }
     renderPager(total, state);

