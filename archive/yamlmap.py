@@ -21,7 +21,7 @@ _NOT_TEXT = Reader.NON_PRINTABLE
 MAX_DEPTH = 20
 _SHOWN = reprlib.Repr()  # Python 3.11's Repr takes no arguments
 _SHOWN.maxstring = _SHOWN.maxother = 60
-_SHOWN.maxlevel = 3  # with maxlist 6: at most 216 items shown of an alias bomb's billion
+_SHOWN.maxlevel = 2  # with maxlist 6: at most 36 items shown of an alias bomb's billion
 
 
 class _DepthLimitedLoader(yaml.SafeLoader):

@@ -85,3 +85,92 @@ def test_slugs_are_readable_ascii_pinyin():
     assert slugify("绿塘乡") == "lvtangxiang"
     assert slugify("城区街道 2022") == "chengqujiedao2022"
     assert slugify("——") == ""
+
+
+# Bad input of every shape gives (line, message) problems or a YamlMappingError with a line, never
+# another exception, and every message is one line of text that can be printed.
+VALID = "title: 报告\nunit: 常平镇\nyear: 2021\nregion: [广东省, 东莞市]\n"
+BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 9)}]\n" for i in range(9))
+
+
+def assert_printable(problems):
+    for line, message in problems:
+        assert isinstance(line, int) and line >= 1
+        assert "\n" not in message and len(message) < 500
+        message.encode("utf-8")
+
+
+@pytest.mark.parametrize("extra, line, message", [
+    ("? [a, b]\n: c\n", 6, "a field name must be plain text, not a list"),
+    ("? {a: b}\n: c\n", 6, "a field name must be plain text, not a mapping"),
+    ('"\\ud800": x\n', 6, "a field name must be plain text; U+D800 is not a character of text"),
+    ("1: x\n", 6, "unknown field '1'"),
+    ("? |\n  two\n  lines\n: x\n", 6, r"unknown field 'two\nlines\n'"),
+    ('note: "正文\\ud800"\n', 6, "field 'note' contains U+D800, which is not a character of text"),
+    ('note: "\\x00"\n', 6, "field 'note' contains U+0000"),
+    ('note: "\\e[31m"\n', 6, "field 'note' contains U+001B"),
+    ('source: "\\uFFFE"\n', 6, "field 'source' contains U+FFFE"),
+    ("published: 0000-01-01\n", 6, "invalid value for 'published': year 0 is out of range"),
+    ("published: 2022-01-01 25:00:00\n", 6, "invalid value for 'published': hour must be in 0..23"),
+    ("published: 2022-01-01 10:00:00 +99:00\n", 6, "invalid value for 'published'"),
+    ("published: !!timestamp 'x'\n", 6, "invalid value for 'published': not a valid timestamp"),
+    ("note: !!bool 'x'\n", 6, "invalid value for 'note': not a valid bool"),
+    ("note: !!float ''\n", 6, "invalid value for 'note': not a valid float"),
+    ("note: !!python/object/apply:os.system ['true']\n", 6, "could not determine a constructor"),
+    ("note: !local x\n", 6, "could not determine a constructor for the tag '!local'"),
+    ("note: !!set [a]\n", 6, "invalid value for 'note'"),
+    ("note: {<<: [1]}\n", 6, "invalid value for 'note'"),
+    ("note: &r [*r]\n", 6, "invalid value for 'note'"),
+    ("note: !!int x\nnote: y\n", 7, "field 'note' is given twice (first on line 6)"),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_unreadable_keys_and_values_are_problems_at_their_line(extra, line, message):
+    _, problems = parse(VALID + extra)
+    assert any(l == line and message in m for l, m in problems), problems
+    assert_printable(problems)
+
+
+def test_a_character_that_is_not_text_is_reported_at_its_own_entry():
+    _, problems = parse("title: 报告\nunit: 常平镇\nyear: 2021\nregion:\n  - 广东省\n  - \"东莞\\udc80市\"\n")
+    assert problems == [(7, "field 'region' contains U+DC80, which is not a character of text")]
+
+
+def test_a_required_field_that_cannot_be_read_is_not_also_missing():
+    _, problems = parse("title: 报告\nunit: 常平镇\nyear: !!int ''\nregion: []\n")
+    assert problems == [(4, "invalid value for 'year': not a valid int")]
+
+
+def test_a_year_of_five_thousand_digits_is_a_problem():
+    _, problems = parse(VALID.replace("2021", "1" * 5000))
+    assert [line for line, _ in problems] == [4] and "invalid value for 'year'" in problems[0][1]
+
+
+def test_an_alias_bomb_is_shown_short():
+    _, problems = parse(BOMB + "title: *l8\nunit: x\nyear: 2021\nregion: *l8\n")
+    assert any("field 'title' must be non-empty text, not list" in m for _, m in problems)
+    assert_printable(problems)
+
+
+@pytest.mark.parametrize("yaml_lines, line, message", [
+    ("title: 报告\nnote: " + "[" * 5000 + "]" * 5000 + "\n", 3, "nested more than 20 deep"),
+    ("title: 报告\nnote:\n" + "".join(" " * i + "- \n" for i in range(1, 3000)), 23, "nested more than 20 deep"),
+    ("title: 报告\nnote: a\x0cb\n", 3, "invalid YAML: U+000C is not allowed in a YAML file"),
+    ("title: 报告\nnote:\tx\n\tfoo\n", 3, "invalid YAML: found character '\\t' that cannot start any token"),
+])
+def test_yaml_that_cannot_be_read_names_its_line(yaml_lines, line, message):
+    with pytest.raises(YamlMappingError) as error:
+        parse(yaml_lines)
+    assert error.value.line == line and message in str(error.value)
+
+
+def test_config_yaml_is_read_by_the_same_loader(tmp_path):
+    from archive.errors import ContentError
+    from archive.site.config import load_config
+
+    config = tmp_path / "config.yaml"
+    config.write_text('title: "报告库\\ud800"\n? [a, b]\n: c\ndescription: x\nbase_url: https://e.org/\n'
+                      "language: zh-CN\nlatest_count: 10\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_config(config)
+    problems = [(p.line, p.message) for p in error.value.problems]
+    assert (1, "field 'title' contains U+D800, which is not a character of text") in problems
+    assert (2, "a field name must be plain text, not a list (a '? [...]' key)") in problems

@@ -1,5 +1,10 @@
 """Report bodies: safe HTML, plain text and the outline."""
-from archive.site.markup import render_body
+import inspect
+import sys
+
+import pytest
+
+from archive.site.markup import MAX_NESTING, RenderError, render_body
 
 
 def test_headings_get_working_chinese_anchors_and_an_outline():
@@ -31,3 +36,91 @@ def test_plain_text_keeps_every_word_one_line_per_block():
 def test_anchors_never_start_with_a_digit():
     body = render_body("#### 1.强化法治建设思想引领\n\n#### 2、完善\n")
     assert [o.anchor for o in body.outline] == ["h-1强化法治建设思想引领", "h-2完善"]
+
+
+# Hostile bodies: each renders (as text where it is no Markdown) or gives a RenderError with its line.
+def nested_list(levels: int, blank_lines: bool = False) -> str:
+    return "".join("    " * i + f"- 第{i + 1}层\n" + ("\n" if blank_lines else "") for i in range(levels))
+
+
+@pytest.mark.parametrize("body, line", [
+    (nested_list(300), MAX_NESTING + 1),
+    (nested_list(300, blank_lines=True), 2 * MAX_NESTING + 1),
+    ("".join("\t" * i + "1. 项\n" for i in range(300)), MAX_NESTING + 1),
+    ("引言\n\n" + ">" * 300 + " 引文\n", 3),
+    ("> " * 300 + "引文\n", 1),
+    ("".join("> " * i + "- 项\n" for i in range(1, 40)), MAX_NESTING),
+    ("- " * 300 + "项\n", 1),
+], ids=["list", "loose-list", "tab-indented", "quote", "spaced-quote", "quoted-lists", "list-markers"])
+def test_lists_and_quotes_nested_too_deep_are_refused_at_their_line(body, line):
+    with pytest.raises(RenderError) as error:
+        render_body(body)
+    assert error.value.line == line
+    assert f"at most {MAX_NESTING}" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_nesting_up_to_the_limit_renders():
+    body = render_body(nested_list(MAX_NESTING))
+    assert body.html.count("<ul>") == MAX_NESTING
+    assert body.text.split("\n")[-1] == f"第{MAX_NESTING}层"
+
+
+@pytest.mark.parametrize("body", ["- " * 300 + "\n", "* " * 300 + "\n", " " * 200 + "保德县人民政府\n", "\n".join(["- 项"] * 300)],
+                         ids=["dash-rule", "star-rule", "indented-signature", "long-list"])
+def test_rules_long_indents_and_long_flat_lists_are_no_nesting(body):
+    render_body(body)
+
+
+def test_a_recursion_the_check_does_not_foresee_is_a_render_error(monkeypatch):
+    monkeypatch.setattr("archive.site.markup._refuse_deep_nesting", lambda source: None)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 150)  # reached sooner than by 250 levels at the default
+    try:
+        with pytest.raises(RenderError, match="nested too deeply") as error:
+            render_body(nested_list(100))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert error.value.line is None
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 50_000 + "内容" + "]" * 50_000,  # the issue's case: hours before, as each `[` was read to the end
+    "[" * 50_000,
+    "[" * MAX_NESTING + "[]" * 10_000,
+    "[a" * 5_000,
+    "[a][b" * 2_000,
+    "[a](" * 2_500,
+    "![a](" * 2_000,
+    '[a](b "c) ' * 1_000,
+    "[a]('" * 2_000,
+    ("[a](" + "()" * 100) * 50,
+    "*" * 10_000, "_" * 10_000, "`" * 10_000,
+    "*a" * 5_000, "_a" * 5_000, "`a" * 5_000, "*_" * 5_000,
+    "<" * 10_000, "&" * 10_000, "&#115;" * 2_000, "\\" * 10_000,
+], ids=lambda body: f"{body[:12]!r}x{len(body)}")
+def test_pathological_inline_text_renders_and_keeps_its_characters(body):
+    rendered = render_body(body)
+    if body.startswith("[" * 50_000):
+        assert rendered.text.count("[") == 50_000
+
+
+def test_links_read_as_before():
+    cases = {
+        "[甲](https://x.org/wiki/A_(b))": '<a href="https://x.org/wiki/A_(b)">甲</a>',
+        '[甲](https://x.org/ "标题")': '<a href="https://x.org/" title="标题">甲</a>',
+        "[甲]( https://x.org/  'a b' )": '<a href="https://x.org/" title="a b">甲</a>',
+        "[甲](<https://x.org/a b>)": '<a href="https://x.org/a b">甲</a>',
+        "[甲 [乙] 丙](https://x.org/)": '<a href="https://x.org/">甲 [乙] 丙</a>',
+        "![图](https://x.org/a.png)": '<img alt="图" src="https://x.org/a.png">',
+        "[甲][r]\n\n[r]: https://x.org/": '<a href="https://x.org/">甲</a>',
+        "[r]\n\n[r]: https://x.org/": '<a href="https://x.org/">r</a>',
+    }
+    for source, html in cases.items():
+        assert html in render_body(source).html, source
+
+
+def test_link_text_nested_deeper_than_the_limit_stays_text():
+    deep = "[" * (MAX_NESTING + 1) + "甲" + "]" * (MAX_NESTING + 1) + "(https://x.org/)"
+    assert "<a" not in render_body(deep).html
+    shallow = "[" * MAX_NESTING + "甲" + "]" * MAX_NESTING + "(https://x.org/)"
+    assert 'href="https://x.org/"' in render_body(shallow).html
