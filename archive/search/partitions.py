@@ -11,9 +11,10 @@ later partition. Each partition and block is named by a hash of a format
 version and its reports' digests, so a changed one gets a new name and a
 browser never pairs an old file with a new one.
 
-Partitions are few (about one per 1,500 reports) because a query fetches
-one shard file from every partition; blocks are small because an added
-report rewrites its whole block of fragments.
+Partitions are few (about one per 1,800 reports) because a query fetches
+one shard file per term from every partition, and large enough that one
+holds under a tenth of a 10,000-report index; blocks are small because an
+added report rewrites its whole block of fragments.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class Cuts:
     maximum: int
 
 
-PARTITION_CUTS = Cuts(minimum=512, spread=1024, maximum=3072)
+PARTITION_CUTS = Cuts(minimum=768, spread=1024, maximum=2560)
 BLOCK_CUTS = Cuts(minimum=16, spread=64, maximum=256)
 
 
