@@ -5,22 +5,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from archive.deadline import DeadlineStatus, deadline_status
+from archive.outline import Outline
 from archive.parts import NO_PARTS, ReportParts
 from archive.slugs import slugify
 
 LEVELS = ("省级", "市级", "县级", "乡镇", "街道", "部门")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 _DEPARTMENT_SUFFIXES = ("局", "厅", "委", "委员会", "办", "办公室", "院", "中心", "部", "所", "站", "队")
-
-
-@dataclass(frozen=True)
-class Outline:
-    """One heading of a report body and the headings nested under it."""
-
-    level: int
-    anchor: str
-    text: str
-    children: tuple[Outline, ...]
 
 
 @dataclass(frozen=True)

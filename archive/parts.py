@@ -32,10 +32,8 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from archive.model import Outline
+from archive.outline import Outline
 
 
 @dataclass(frozen=True)

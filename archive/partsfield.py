@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from archive.model import Outline
+from archive.outline import Outline
 from archive.parts import PART_NAMES, PARTS, part_named
 
 _KNOWN = ", ".join(PART_NAMES)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.model import Outline
+from archive.outline import Outline
 from archive.parts import (BY_EDITOR, BY_PARENT, BY_POSITION, BY_WORDS, PARTS, heading_parts, locate_parts,
                            part_named)
 from archive.site.markup import render_body

@@ -25,7 +25,7 @@ from markdown.inlinepatterns import (
 from markdown.treeprocessors import Treeprocessor
 
 from archive.links import is_safe_url
-from archive.model import Outline
+from archive.outline import Outline
 
 # Lists and quotes inside each other, brackets inside link text, parentheses inside a link's
 # address: markdown-it's CommonMark preset stops at the same depth. Reports need four or five.
