@@ -144,7 +144,7 @@ def test_feed_and_sitemap_are_well_formed_and_absolute(seed_site):
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ElementTree.fromstring(fetch(seed_site.url + "feed.xml")[1].encode())
     entries = feed.findall(f"{atom}entry")
-    assert len(entries) == 5
+    assert len(entries) == 3  # the seed's dated reports: 燕山乡 and 绿塘乡 state no date
     assert all(e.find(f"{atom}id").text.startswith(seed_site.url) for e in entries)
     sitemap = ElementTree.fromstring(fetch(seed_site.url + "sitemap.xml")[1].encode())
     locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]

@@ -1,11 +1,12 @@
 """One generic grouping serves units, years and regions."""
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Generic, TypeVar
 
+from archive.divisions import children_by_parent
 from archive.errors import ContentError, Problem
 from archive.model import Report, unit_sort_key
 from archive.urls import region_url, unit_url, year_url
@@ -32,7 +33,8 @@ def group_by(items: Iterable[T], key: Callable[[T], K], sort_key: Callable[[K], 
 class Unit:
     region: tuple[str, ...]
     name: str
-    reports: tuple[Report, ...]  # newest first
+    reports: tuple[Report, ...]  # newest year first
+    home: tuple[str, ...] = ()  # the region whose page lists it: its own, when the unit is a place of the tree
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -45,6 +47,17 @@ class Unit:
     @property
     def level(self) -> str:
         return self.reports[0].level
+
+    @property
+    def is_region(self) -> bool:
+        """The unit is the government of a place that has a region page (乳山市 above its 城区街道)."""
+        return self.home[-1:] == (self.name,)
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """The places above the unit where the archive lists it: its region, or for a unit with
+        none, the parents of the place its name is (万州区 → 重庆市)."""
+        return self.home[:-1] if self.is_region else self.home
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,11 @@ class Region:
     @property
     def url(self) -> str:
         return region_url(self.path)
+
+    @property
+    def own_unit(self) -> Unit | None:
+        """The unit that is this place's government, whose reports are this level's own."""
+        return next((unit for unit in self.units if unit.is_region), None)
 
     @property
     def report_count(self) -> int:
@@ -84,6 +102,7 @@ class Year:
 @dataclass(frozen=True)
 class Archive:
     reports: tuple[Report, ...]  # newest year first
+    newest: tuple[Report, ...]  # by publication date, newest first, undated last
     units: tuple[Unit, ...]
     years: tuple[Year, ...]  # newest first
     root_region: Region
@@ -91,31 +110,79 @@ class Archive:
     def unit_of(self, report: Report) -> Unit:
         return self._units_by_key[report.unit_key]
 
+    def region_at(self, path: tuple[str, ...]) -> Region:
+        return self._regions_by_path[path]
+
+    @cached_property
+    def _regions_by_path(self) -> dict[tuple[str, ...], Region]:
+        return {region.path: region for region in self.root_region.walk()}
+
     @cached_property
     def _units_by_key(self) -> dict[tuple[str, ...], Unit]:
         return {unit.key: unit for unit in self.units}
 
 
 def group_reports(reports: list[Report]) -> Archive:
-    units = tuple(
-        Unit(group.key[:-1], group.key[-1], group.items)
-        for group in group_by(reports, lambda r: r.unit_key, unit_sort_key)
-    )
+    by_unit = group_by(reports, lambda r: r.unit_key, unit_sort_key)
+    places = _region_paths(group.key for group in by_unit)
+    units = tuple(Unit(group.key[:-1], group.key[-1], group.items, _home(group.key, places)) for group in by_unit)
     root_region = _region_tree((), units)
     _refuse_url_clashes([
         *((unit.url, "unit " + "/".join(unit.key), unit.reports[0]) for unit in units),
         *((region.url, "region " + "/".join(region.path), _first_report(region)) for region in root_region.walk() if region.path),
     ])
     years = tuple(Year(g.key, g.items) for g in group_by(reports, lambda r: r.year, lambda year: -year))
-    return Archive(tuple(reports), units, years, root_region)
+    return Archive(tuple(reports), newest_first(reports), units, years, root_region)
+
+
+def newest_first(reports: Iterable[Report]) -> tuple[Report, ...]:
+    """The one order of "newest": by publication date, newest first; reports without a date after
+    every dated one, by the year reported on. Ties keep the archive's order (unit by pinyin)."""
+    dated = sorted((r for r in reports if r.published), key=lambda r: r.sort_key)
+    undated = sorted((r for r in reports if not r.published), key=lambda r: r.sort_key)
+    return (*sorted(dated, key=lambda r: r.published, reverse=True), *undated)
+
+
+def _placed(key: tuple[str, ...]) -> tuple[str, ...]:
+    """Where a unit's region puts it; a unit with no region is placed by its own name, when China's
+    division table knows exactly one place so called (山东省 → 山东省; 万州区 → 重庆市 › 万州区)."""
+    if len(key) > 1:
+        return key[:-1]
+    paths = _division_paths().get(key[0], ())
+    return paths[0] if len(paths) == 1 else ()
+
+
+def _region_paths(keys: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """Every region of the tree: the regions units are placed in, and their parents."""
+    return frozenset(place[:depth] for place in map(_placed, keys) for depth in range(1, len(place) + 1))
+
+
+def _home(key: tuple[str, ...], places: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
+    """A unit that is itself a region of the tree (乳山市 above its 城区街道) is listed on that region's page."""
+    return key if key in places else _placed(key)
+
+
+@cache
+def _division_paths() -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """Place name → its full paths in the division table (several for 鼓楼区, 朝阳区…)."""
+    children = children_by_parent()
+    paths: dict[str, list[tuple[str, ...]]] = {}
+    frontier: list[tuple[str, ...]] = [()]
+    while frontier:
+        parent = frontier.pop()
+        for name in sorted(children.get(parent[-1] if parent else None, ())):
+            if name not in parent:  # a county named like its city must not loop
+                paths.setdefault(name, []).append((*parent, name))
+                frontier.append((*parent, name))
+    return {name: tuple(found) for name, found in paths.items()}
 
 
 def _region_tree(path: tuple[str, ...], units: tuple[Unit, ...]) -> Region:
     depth = len(path)
-    here = tuple(unit for unit in units if len(unit.region) == depth)
+    here = tuple(unit for unit in units if len(unit.home) == depth)
     below = group_by(
-        (unit for unit in units if len(unit.region) > depth),
-        lambda unit: unit.region[depth],
+        (unit for unit in units if len(unit.home) > depth),
+        lambda unit: unit.home[depth],
         lambda name: unit_sort_key((name,)),
     )
     return Region(path, tuple(_region_tree((*path, g.key), g.items) for g in below), here)

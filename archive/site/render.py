@@ -17,13 +17,14 @@ from typing import Any
 import jinja2
 
 from archive import urls
+from archive.site.anchors import with_heading_links
 from archive.site.cache import BuildCache, code_version, digest_of
 from archive.site.collect import load_report
 from archive.site.parallel import parallel_map
 from archive.site.progress import progress
 from archive.site.writer import SiteWriter
 from archive.site.config import SiteConfig
-from archive.site.grouping import Archive, Region, Unit, Year
+from archive.site.grouping import Archive, Region, Unit, Year, newest_first
 from archive.model import LEVELS, Report
 from archive.parts import PARTS, part_named
 from archive.site import charts
@@ -51,24 +52,24 @@ def site_pages(archive: Archive) -> list[Page]:
         Page(urls.HOME, "home.html", "首页", whole_archive=True),
         *(_report_page(archive, report) for report in archive.reports),
         Page(urls.UNITS, "units.html", "按单位浏览", whole_archive=True),
-        *(_unit_page(unit) for unit in archive.units),
+        *(_unit_page(unit, archive) for unit in archive.units),
         *(_region_page(region, archive) for region in archive.root_region.walk()),
         Page(urls.YEARS, "years.html", "按年份浏览", whole_archive=True),
         *(_year_page(year, archive) for year in archive.years),
         Page(urls.SEARCH, "search.html", "全文检索"),
     ]
-    newest = sorted(archive.reports, key=lambda r: (entry_date(r), r.slug), reverse=True)
     return [
         *pages,
         Page(urls.NOT_FOUND, "404.html", "页面不存在"),
-        Page(urls.FEED, "feed.xml", "最新报告", {"entries": newest[:FEED_LENGTH]}),
+        Page(urls.FEED, "feed.xml", "最新报告", {"entries": feed_entries(archive)}),
         Page(urls.SITEMAP, "sitemap.xml", "网站地图", {"pages": pages}),
     ]
 
 
-def entry_date(report: Report) -> date:
-    """When a report appeared: its publication date, else the end of the year it reports on."""
-    return report.published or date(report.year, 12, 31)
+def feed_entries(archive: Archive) -> tuple[Report, ...]:
+    """The newest dated reports. An undated report is left out rather than given a made-up date:
+    Atom requires each entry's <updated>, and readers sort and mark items new by it."""
+    return tuple(r for r in archive.newest if r.published)[:FEED_LENGTH]
 
 
 def _report_page(archive: Archive, report: Report) -> Page:
@@ -77,9 +78,15 @@ def _report_page(archive: Archive, report: Report) -> Page:
     return Page(urls.report_url(report), "report.html", report.title, {"report": report, "unit": unit, "other_years": others})
 
 
-def _unit_page(unit: Unit) -> Page:
-    # whole_reports: the year-by-year comparison shows the reports' text, so it needs their bodies
-    return Page(unit.url, "unit.html", unit.name, {"unit": unit, "whole_reports": unit.reports})
+def _unit_page(unit: Unit, archive: Archive) -> Page:
+    # whole_reports: the year-by-year comparison shows the reports' text, so it needs their bodies.
+    # own_region: a unit that is a place links its region page, which exists only while units are
+    # listed under it, so the reports there are this page's inputs too.
+    return Page(unit.url, "unit.html", unit.name, {
+        "unit": unit,
+        "whole_reports": unit.reports,
+        "own_region": archive.region_at(unit.home) if unit.is_region else None,
+    })
 
 
 def _region_page(region: Region, archive: Archive) -> Page:
@@ -93,7 +100,11 @@ def _region_page(region: Region, archive: Archive) -> Page:
 
 
 def _year_page(year: Year, archive: Archive) -> Page:
-    return Page(year.url, "year.html", f"{year.year}年度报告", {"year": year, "silent": silent_units(archive.units, year.year)})
+    return Page(year.url, "year.html", f"{year.year}年度报告", {
+        "year": year,
+        "newest": newest_first(year.reports),
+        "silent": silent_units(archive.units, year.year),
+    })
 
 
 def get_context(page: Page, config: SiteConfig, archive: Archive) -> dict[str, Any]:
@@ -131,7 +142,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["cn_date"] = cn_date
-    environment.filters["entry_date"] = entry_date
+    environment.filters["heading_links"] = with_heading_links
     environment.filters["part_label"] = lambda name: part_named(name).label
     return environment
 
