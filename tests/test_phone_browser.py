@@ -1,0 +1,132 @@
+"""The seed archive on a phone (375 px) and a desktop (1280 px), in Chromium: a report starts with its
+title, one line of facts and the text; the outline is folded on a phone and open on a desktop,
+without JavaScript; every tap target is at least 44 × 44 px; nothing scrolls sideways."""
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import new_context
+
+REPORTS = ["reports/2022/baodexian/", "reports/2021/dongguanshi-changpingzhen/"]
+PAGES = ["", *REPORTS, "units/", "units/shanxisheng-xinzhoushi-baodexian/", "regions/", "regions/shandongsheng/",
+         "years/", "years/2022/", "search/", "404.html"]
+TAP = 44
+# Links inside a sentence are exempt from the target size (WCAG 2.5.8): those in a paragraph of
+# running text. The facts line and the back-to-top link are paragraphs of links, not of text.
+TARGETS = """() => [...document.querySelectorAll('a[href], button, summary, input, select')]
+  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+  .filter(e => !e.closest('p:not(.report-facts-line):not(.back-to-top), .skip-link'))
+  .map((e, i) => (e.dataset.tapProbe = i, i))"""
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def phone(browser, request):
+    context = new_context(browser, viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
+                          has_touch=True, java_script_enabled=request.param)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = new_context(browser, viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def first_sentence_box(page):
+    return page.locator(".report-body p").first.bounding_box()
+
+
+@pytest.mark.parametrize("path", REPORTS)
+def test_a_report_on_a_phone_starts_with_title_facts_then_text(phone, seed_site, path):
+    phone.goto(seed_site.url + path)
+    first = first_sentence_box(phone)
+    assert first["y"] + 60 <= 740, f"the first sentence starts at {first['y']:.0f}px, below the first screen"
+    facts = phone.locator(".report-facts-line")
+    assert facts.bounding_box()["y"] < first["y"]
+    assert "发布" in facts.inner_text() or "发布日期不详" in facts.inner_text()
+    assert "规定部分" in facts.inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("path", REPORTS)
+def test_the_outline_is_folded_on_a_phone_and_open_on_a_desktop(phone, desktop, seed_site, path):
+    phone.goto(seed_site.url + path)
+    folded = phone.locator(".outline details:visible")
+    assert folded.count() == 1 and not folded.evaluate("d => d.open")
+    assert phone.locator(".outline a:visible").count() == 0
+    folded.locator("summary").click()
+    assert phone.locator(".outline a:visible").count() > 3
+    desktop.goto(seed_site.url + path)
+    opened = desktop.locator(".outline details:visible")
+    assert opened.count() == 1 and opened.evaluate("d => d.open")
+    assert desktop.locator(".outline a:visible").count() > 3
+
+
+def test_the_facts_and_parts_checklist_are_one_tap_away(phone, seed_site):
+    phone.goto(seed_site.url + REPORTS[0])
+    checklist = phone.locator(".parts-checklist")
+    assert not checklist.is_visible()
+    phone.locator(".report-about summary").click()
+    assert checklist.is_visible() and checklist.locator("li").count() == 5
+    assert "发布时限" in phone.locator(".report-facts").inner_text()
+
+
+def test_heading_links_and_back_to_top(phone, seed_site):
+    phone.goto(seed_site.url + REPORTS[1])
+    heading = phone.locator(".report-body h2").nth(1)
+    anchor = heading.locator(".heading-anchor")
+    assert anchor.get_attribute("href") == "#" + heading.get_attribute("id")
+    assert heading.inner_text().strip() == heading.evaluate("h => h.firstChild.textContent").strip()  # ¶ is not copied
+    anchor.click()
+    assert unquote(phone.url).endswith("#" + heading.get_attribute("id"))
+    assert phone.locator(".report-body :target").bounding_box()["y"] < 100
+    phone.locator(".back-to-top a").click()
+    assert phone.evaluate("scrollY") == 0
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_tap_target_is_44px_and_nothing_scrolls_sideways(phone, seed_site, path):
+    phone.goto(seed_site.url + path)
+    probes = phone.evaluate(TARGETS)
+    assert probes, f"/{path} has no tap targets to measure"
+    small = []
+    for probe in probes:
+        target = phone.locator(f'[data-tap-probe="{probe}"]')
+        box = target.bounding_box()
+        if box["height"] < TAP - 0.5 or box["width"] < TAP - 0.5:
+            small.append((target.evaluate("e => e.outerHTML.slice(0, 80)"), round(box["width"]), round(box["height"])))
+    assert not small, f"/{path}: tap targets under {TAP}px: {small}"
+    overflow = phone.evaluate("document.documentElement.scrollWidth - innerWidth")
+    assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px"
+
+
+def test_search_results_are_tap_targets_too(browser, seed_site):
+    context = new_context(browser, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(seed_site.url + "search/?q=行政复议")
+    titles = phone.locator("#search-results a.report-title")
+    titles.first.wait_for()
+    assert all(titles.nth(i).bounding_box()["height"] >= TAP for i in range(titles.count()))
+    context.close()
+
+
+def test_the_home_table_fits_a_phone_with_its_total_column(phone, seed_site):
+    phone.goto(seed_site.url)
+    scroller = phone.locator("table.counts").locator("xpath=..")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+    total = phone.locator("table.counts thead th").last
+    assert total.inner_text() == "合计"
+    box = total.bounding_box()
+    assert box["x"] + box["width"] <= 375
+
+
+def test_a_report_prints_its_text_facts_and_source_without_the_folds(desktop, seed_site):
+    desktop.goto(seed_site.url + REPORTS[0])
+    desktop.emulate_media(media="print")
+    assert desktop.locator(".report-facts").is_visible()
+    assert desktop.locator(".parts-checklist").is_visible()
+    for hidden in (".outline", ".report-about > summary", ".back-to-top", ".site-nav"):
+        assert not desktop.locator(hidden).is_visible(), hidden
+    assert desktop.locator(".heading-anchor").first.bounding_box() is None
