@@ -1,11 +1,12 @@
 """The seed archive on a phone (375 px) and a desktop (1280 px), in Chromium: a report starts with its
 title, one line of facts and the text; the outline is folded on a phone and open on a desktop,
 without JavaScript; every tap target is at least 44 × 44 px; nothing scrolls sideways."""
+import json
 from urllib.parse import unquote
 
 import pytest
 
-from conftest import new_context
+from conftest import REPO, new_context
 
 REPORTS = ["reports/2022/baodexian/", "reports/2021/dongguanshi-changpingzhen/"]
 PAGES = ["", *REPORTS, "units/", "units/shanxisheng-xinzhoushi-baodexian/", "regions/", "regions/shandongsheng/",
@@ -130,3 +131,17 @@ def test_a_report_prints_its_text_facts_and_source_without_the_folds(desktop, se
     for hidden in (".outline", ".report-about > summary", ".back-to-top", ".site-nav"):
         assert not desktop.locator(hidden).is_visible(), hidden
     assert desktop.locator(".heading-anchor").first.bounding_box() is None
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", [REPORTS[1], "units/shanxisheng-xinzhoushi-baodexian/", "404.html"])
+def test_report_and_unit_pages_have_no_axe_violations(browser, seed_site, path, width):
+    context = new_context(browser, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(seed_site.url + path)
+    page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")  # audit the folded content too
+    page.add_script_tag(path=str(REPO / "node_modules/axe-core/axe.min.js"))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in results["violations"]]
+    assert violations == [], json.dumps(violations, ensure_ascii=False)
