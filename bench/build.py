@@ -47,8 +47,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measure; the median is shown")
     arguments = parser.parse_args()
-    rows = [measure(size, arguments.repeat) for size in arguments.sizes]
-    print_table(rows, arguments.sizes)
+    rows = []
+    for size in arguments.sizes:
+        rows.append(measure(size, arguments.repeat))
+        print_table(rows, arguments.sizes[:len(rows)])  # so far: a long run cut short still says something
 
 
 def measure(size: int, repeat: int) -> dict[str, str]:
@@ -207,10 +209,11 @@ def tree_bytes(folder: Path) -> int:
 
 def print_table(rows: list[dict[str, str]], sizes: list[int]) -> None:
     names = list(rows[0])
+    print()
     print("| measure | " + " | ".join(f"{size:,} reports" for size in sizes) + " |")
     print("|---|" + "---:|" * len(sizes))
     for name in names:
-        print(f"| {name} | " + " | ".join(row[name] for row in rows) + " |")
+        print(f"| {name} | " + " | ".join(row[name] for row in rows) + " |", flush=True)
 
 
 if __name__ == "__main__":
