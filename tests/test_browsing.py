@@ -43,6 +43,7 @@ def test_a_county_unit_and_its_region_page_link_each_other(build_tree):
     assert "/archive/regions/shandongsheng/weihaishi/rushanshi/" in links(unit)
     assert "/archive/units/shandongsheng-weihaishi-rushanshi/" in links(region)
     assert "乳山市本级的报告见" in region and "乳山市所辖各单位的报告见" in unit
+    assert "/archive/regions/shandongsheng/weihaishi/rushanshi/" in links(page(site, "reports/2022/rushanshi"))
     wendeng = page(site, "units/shandongsheng-weihaishi-wendengqu")  # no region page of its own: its region's
     assert "/archive/regions/shandongsheng/weihaishi/" in links(wendeng)
     assert "所辖各单位的报告见" not in wendeng
@@ -54,8 +55,11 @@ def test_a_county_unit_page_gains_and_loses_its_region_link_as_townships_come_an
     assert "所辖各单位的报告见" not in page(build_tree(county).site, unit)
     site = build_tree({"content/2022/rushanshi-chengqujiedao.md": RUSHAN["content/2022/rushanshi-chengqujiedao.md"]}).site
     assert "/archive/regions/shandongsheng/weihaishi/rushanshi/" in links(page(site, unit))
+    assert "/archive/regions/shandongsheng/weihaishi/rushanshi/" in links(page(site, "reports/2022/rushanshi"))
     (site.parent / "content/2022/rushanshi-chengqujiedao.md").unlink()
-    assert "所辖各单位的报告见" not in page(build_tree({}).site, unit)
+    site = build_tree({}).site
+    assert "所辖各单位的报告见" not in page(site, unit)
+    assert "/archive/regions/shandongsheng/weihaishi/rushanshi/" not in links(page(site, "reports/2022/rushanshi"))
 
 
 def test_a_unit_without_region_is_placed_by_its_own_name(build_tree):
@@ -70,6 +74,8 @@ def test_a_unit_without_region_is_placed_by_its_own_name(build_tree):
     assert "/archive/reports/2022/shandongsheng/" in links(shandong)
     assert "/archive/units/shandongsheng/" in links(shandong)
     assert "/archive/regions/shandongsheng/" in links(page(result.site, "units/shandongsheng"))
+    assert "/archive/regions/shandongsheng/" in links(page(result.site, "reports/2022/shandongsheng"))
+    assert "/archive/regions/chongqingshi/" in links(page(result.site, "reports/2022/wanzhouqu"))
     assert "/archive/reports/2022/wanzhouqu/" in links(page(result.site, "regions/chongqingshi/wanzhouqu"))
     unplaced = page(result.site, "regions")
     unplaced = unplaced[unplaced.index("地区未注明的单位"):]

@@ -34,7 +34,7 @@ class Unit:
     region: tuple[str, ...]
     name: str
     reports: tuple[Report, ...]  # newest year first
-    home: tuple[str, ...] = ()  # the region whose page lists it: its own, when the unit is a place of the tree
+    home: tuple[str, ...]  # the region whose page lists it: its own, when the unit is a place of the tree
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -51,7 +51,7 @@ class Unit:
     @property
     def is_region(self) -> bool:
         """The unit is the government of a place that has a region page (乳山市 above its 城区街道)."""
-        return self.home[-1:] == (self.name,)
+        return self.home != self.region
 
     @property
     def parents(self) -> tuple[str, ...]:
@@ -110,8 +110,9 @@ class Archive:
     def unit_of(self, report: Report) -> Unit:
         return self._units_by_key[report.unit_key]
 
-    def region_at(self, path: tuple[str, ...]) -> Region:
-        return self._regions_by_path[path]
+    def own_region(self, unit: Unit) -> Region | None:
+        """The region page of the place a unit governs, if the tree has one."""
+        return self._regions_by_path[unit.home] if unit.is_region else None
 
     @cached_property
     def _regions_by_path(self) -> dict[tuple[str, ...], Region]:

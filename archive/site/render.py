@@ -75,17 +75,19 @@ def feed_entries(archive: Archive) -> tuple[Report, ...]:
 def _report_page(archive: Archive, report: Report) -> Page:
     unit = archive.unit_of(report)
     others = tuple(r for r in unit.reports if r is not report)
-    return Page(urls.report_url(report), "report.html", report.title, {"report": report, "unit": unit, "other_years": others})
+    return Page(urls.report_url(report), "report.html", report.title, {
+        "report": report, "unit": unit, "other_years": others, "own_region": archive.own_region(unit),
+    })
 
 
 def _unit_page(unit: Unit, archive: Archive) -> Page:
     # whole_reports: the year-by-year comparison shows the reports' text, so it needs their bodies.
-    # own_region: a unit that is a place links its region page, which exists only while units are
-    # listed under it, so the reports there are this page's inputs too.
+    # own_region (here and on report pages): a unit that is a place links its region page, which
+    # exists only while units are listed under it, so the reports there are the page's inputs too.
     return Page(unit.url, "unit.html", unit.name, {
         "unit": unit,
         "whole_reports": unit.reports,
-        "own_region": archive.region_at(unit.home) if unit.is_region else None,
+        "own_region": archive.own_region(unit),
     })
 
 
