@@ -163,19 +163,23 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     all_reports = digest_of(*sorted(report.digest for report in archive.reports))
     inputs = _ReportDigests()
     previous = cache.index.pages.get(str(site.site_dir.resolve()), {})
-    stamps: dict[str, str] = {}
+    kept: dict[str, tuple[str, int, int]] = {}  # path → (stamp, size, mtime_ns), as the next build will find it
     to_render = []
     for page in pages:
         path = urls.output_path(page.url)
-        stamps[path] = page_stamp(page, config_stamp, template_stamps[page.template], all_reports, inputs)
+        stamp = page_stamp(page, config_stamp, template_stamps[page.template], all_reports, inputs)
         known = previous.get(path)
-        if not (known and known[0] == stamps[path] and site.reuse(path, known[1:])):
-            to_render.append(page)
+        if known and known[0] == stamp and site.reuse(path, known[1:]):
+            kept[path] = known
+        else:
+            to_render.append((page, stamp))
     _rendering = (environment, config, archive, cache)  # shared with the forked workers
-    rendered = parallel_map(_render, to_render, workers, chunksize=32)
-    for page, html in progress(zip(to_render, rendered), len(to_render), "生成页面"):
-        site.write(urls.output_path(page.url), html)
-    cache.index.pages[str(site.site_dir.resolve())] = {path: (stamp, *site.signature(path)) for path, stamp in stamps.items()}
+    rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=32)
+    for (page, stamp), html in progress(zip(to_render, rendered), len(to_render), "生成页面"):
+        path = urls.output_path(page.url)
+        site.write(path, html)
+        kept[path] = (stamp, *site.signature(path))
+    cache.index.pages[str(site.site_dir.resolve())] = kept
     return len(to_render)
 
 
@@ -196,21 +200,30 @@ def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: 
     return digest_of(config_stamp, template_stamp, page.url, page.template, page.title, shown)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), date, bytes})
+_NONE: frozenset[str] = frozenset()
+
+
 class _ReportDigests:
     """The digests of every report a value holds, however deeply (units, regions, years, pages),
     remembered per object: a region's are its children's. The objects live through the build."""
 
     def __init__(self):
         self.memo: dict[int, frozenset[str]] = {}
+        self.field_names: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: Any) -> frozenset[str]:
-        if isinstance(value, Report):
+        kind = type(value)
+        if kind in _PLAIN:
+            return _NONE
+        if kind is Report:
             return frozenset((value.digest,))
         known = self.memo.get(id(value))
         if known is not None:
             return known
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [self.of(getattr(value, item.name)) for item in dataclasses.fields(value)]
+            names = self.field_names.get(kind) or self.field_names.setdefault(kind, tuple(f.name for f in dataclasses.fields(value)))
+            parts = [self.of(getattr(value, name)) for name in names]
         elif isinstance(value, Mapping):
             parts = [self.of(item) for item in value.values()]
         elif isinstance(value, (list, tuple)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -62,11 +63,12 @@ class SiteWriter:
     def write(self, path: str, content: bytes | str) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self._claim(path)
-        previous = Path(os.path.join(self.site_dir, path))
-        if self.keep_unchanged and _same_bytes(previous, data):
-            _link(previous, target)
+        previous = os.path.join(self.site_dir, path)
+        status = _regular_file(previous) if self.keep_unchanged else None
+        if status and status.st_size == len(data) and _read(previous) == data:
+            _link(previous, status, target)
             return
-        _replace_file(target, data)
+        _replace_file(Path(target), data)
 
     def copy(self, path: str, source: Path) -> None:
         self.write(path, source.read_bytes())
@@ -74,32 +76,37 @@ class SiteWriter:
     def reuse(self, path: str, signature: tuple[int, int] | None = None) -> bool:
         """Keep the previous site's file, or folder of files, at `path` as it is; False if there is
         none, or if the file's signature (size, mtime_ns) is not the one given."""
-        previous = Path(os.path.join(self.site_dir, path))
-        if not self.keep_unchanged or previous.is_symlink() or not previous.exists():
+        if not self.keep_unchanged:
             return False
-        if previous.is_file():
-            if signature is not None and signature != file_signature(previous):
+        previous = os.path.join(self.site_dir, path)
+        status = _regular_file(previous)
+        if status:
+            if signature is not None and signature != (status.st_size, status.st_mtime_ns):
                 return False
-            _link(previous, self._claim(path))
+            _link(previous, status, self._claim(path))
             return True
+        if os.path.islink(previous) or not os.path.isdir(previous):
+            return False
         for folder, _, names in os.walk(previous):
+            relative = os.path.relpath(folder, self.site_dir).replace(os.sep, "/")
             for name in sorted(names):
-                file = Path(folder) / name
-                _link(file, self._claim(file.relative_to(self.site_dir).as_posix()))
+                file = os.path.join(folder, name)
+                _link(file, os.lstat(file), self._claim(f"{relative}/{name}"))
         return True
 
     def signature(self, path: str) -> tuple[int, int]:
         """(size, mtime_ns) of a file of the new site, to recognise it in the next build."""
-        return file_signature(Path(os.path.join(self.staging, path)))
+        status = os.stat(os.path.join(self.staging, path))
+        return status.st_size, status.st_mtime_ns
 
-    def _claim(self, path: str) -> Path:
+    def _claim(self, path: str) -> str:
         parts = path.split("/")
         if not path or any(part in ("", ".", "..") for part in parts):
             raise WriteError(f"refusing to write '{path}': not a file path inside the site")
         if path in self.written:
             raise WriteError(f"refusing to write '{path}' twice: two pages claim the same URL")
         self.written.add(path)
-        return Path(os.path.join(self.staging, path))
+        return os.path.join(self.staging, path)
 
 
 def remove_debris(site_dir: Path, keep: Path | None = None) -> None:
@@ -140,11 +147,6 @@ def _replace_file(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def file_signature(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_size, status.st_mtime_ns
-
-
 def _running(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -157,21 +159,32 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _regular_file(path: str) -> os.stat_result | None:
+    """The status of a regular file (not a link) at path, or None."""
     try:
-        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+        status = os.lstat(path)
     except OSError:
-        return False
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
 
 
-def _link(source: Path, target: Path) -> None:
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
+
+
+def _link(source: str, status: os.stat_result, target: str) -> None:
     """target becomes the same file as source (already is, when recycled from two builds ago)."""
     try:
-        if target.samefile(source):
+        existing = os.lstat(target)
+        if (existing.st_ino, existing.st_dev) == (status.st_ino, status.st_dev):
             return
-        target.unlink()
+        os.unlink(target)
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links
