@@ -164,8 +164,8 @@ def _read_link_text(data: str, index: int) -> tuple[str, int, bool]:
 
 
 def _balanced_parentheses(depth: int) -> str:
-    """A regex for text without spaces, quotes or unbalanced parentheses, nested at most `depth` deep."""
-    plain = r"""[^\s()"']"""
+    """A regex for text without spaces or unbalanced parentheses, nested at most `depth` deep."""
+    plain = r"[^\s()]"
     pattern = f"{plain}*"
     for _ in range(depth):
         pattern = rf"{plain}*(?:\({pattern}\){plain}*)*"
@@ -173,10 +173,13 @@ def _balanced_parentheses(depth: int) -> str:
 
 
 class _BoundedLinkDestination(_BoundedText):
-    """`(<address> "title")` or `(address "title")`, the address with no spaces (as CommonMark has it)."""
+    """`(<address> "title")` or `(address "title")`: as CommonMark has it, an address without <> has no
+    spaces, and a title is set off from it by a space."""
 
+    # Possessive and atomic throughout: every run of spaces or address is read once, never re-split.
     LINK_TAIL = re.compile(
-        r"""\(\s*(?:<(?P<angled>[^<>]*)>|(?P<bare>%s))\s*(?P<title>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')?\s*\)"""
+        r"""\(\s*+(?:<(?P<angled>[^<>]*+)>|(?P<bare>(?!["'])(?>%s)|))\s*+"""  # `( "title")` has no address
+        r"""(?:(?<=[\s>])(?P<title>"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+')\s*+)?\)"""
         % _balanced_parentheses(MAX_NESTING)
     )
 
@@ -184,7 +187,8 @@ class _BoundedLinkDestination(_BoundedText):
         match = self.LINK_TAIL.match(data, index)
         if not match:
             return "", None, index, False
-        href = self.unescape(match.group("angled") or match.group("bare")).strip()
+        angled, bare = match.group("angled", "bare")
+        href = self.unescape(bare if angled is None else angled).strip()
         title = match.group("title")
         if title is not None:
             title = self.RE_TITLE_CLEAN.sub(" ", dequote(self.unescape(title.strip())))
