@@ -15,14 +15,15 @@ from archive import urls
 from archive.cli import parse_arguments, project_from
 from archive.errors import ContentError
 from archive.search.index import write_search_index
-from archive.site.cache import BuildCache
+from archive.model import Report
+from archive.site.cache import BuildCache, digest_of
 from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_rows
 from archive.site.collect import cached_search_documents, collect_reports
 from archive.site.config import SiteConfig, load_config
 from archive.site.grouping import Archive, duplicate_reports, group_reports
 from archive.site.parallel import worker_count
 from archive.site.project import Project
-from archive.site.render import render_site, site_pages
+from archive.site.render import StampBook, archive_stamp, config_stamp, render_site, site_pages
 from archive.site.sources import find_sources
 from archive.site.writer import SiteWriter, WriteError
 
@@ -37,24 +38,35 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
     reports = read_content(project, config, cache, workers or worker_count())
     archive = group_archive(reports)
     with SiteWriter(project.site, keep_unchanged=not clean) as site:
-        render_site(site_pages(archive), config, archive, project.templates, site, cache, workers or worker_count())
+        stamps = StampBook(cache, site)
+        render_site(site_pages(archive), config, archive, project.templates, stamps, workers or worker_count())
         write_search_index(cached_search_documents(cache, reports), site)
-        rows = catalogue_rows(reports, config)
-        site.write(urls.CATALOGUE_JSON, catalogue_json(rows))
-        site.write(urls.CATALOGUE_CSV, catalogue_csv(rows))
+        write_catalogue(stamps, reports, config, archive)
         copy_assets(site, project)
+        stamps.close()
     cache.save()
     return len(reports)
 
 
-def read_content(project: Project, config: SiteConfig, cache: BuildCache, workers: int) -> list:
+def write_catalogue(stamps: StampBook, reports: list[Report], config: SiteConfig, archive: Archive) -> None:
+    """reports.json and reports.csv, made again only when a report or the config changed."""
+    stamp = digest_of(config_stamp(config), archive_stamp(archive))
+    formats = {urls.CATALOGUE_JSON: catalogue_json, urls.CATALOGUE_CSV: catalogue_csv}
+    missing = [path for path in formats if not stamps.keep(path, stamp)]
+    if missing:
+        rows = catalogue_rows(reports, config)
+        for path in missing:
+            stamps.write(path, stamp, formats[path](rows))
+
+
+def read_content(project: Project, config: SiteConfig, cache: BuildCache, workers: int) -> list[Report]:
     """Every report, without its body; warnings are printed, problems raised as ContentError."""
     sources = find_sources(project.content, project.display_root, config.max_report_bytes)
     warn(sources.warnings)
     return collect_reports(sources.files, cache, workers, config.report_time_limit)
 
 
-def group_archive(reports: list) -> Archive:
+def group_archive(reports: list[Report]) -> Archive:
     archive = group_reports(reports)
     warn(duplicate_reports(archive))
     return archive

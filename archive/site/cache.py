@@ -18,6 +18,7 @@ from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _LIBRARIES = ("Markdown", "PyYAML", "pypinyin", "cpca", "Jinja2")
+REPORT_KINDS = ("reports", "search")  # folders of entries keyed by a report's digest
 
 
 @cache
@@ -83,10 +84,18 @@ class BuildCache:
         live = {entry[2] for entry in self.index.files.values()}
         self.index.reports = {digest: value for digest, value in self.index.reports.items() if digest in live}
         _store(self.folder / "index.pickle", self.index)
-        for kind_folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
-            for entry in kind_folder.glob("*/*.pickle"):
-                if entry.stem not in live:
-                    entry.unlink(missing_ok=True)
+        for kind in REPORT_KINDS:
+            for bucket in _folders(self.folder / kind):
+                for entry in os.scandir(bucket):
+                    if entry.name.endswith(".pickle") and entry.name[:-7] not in live:
+                        os.unlink(entry.path)
+
+
+def _folders(folder: Path) -> list[str]:
+    try:
+        return [entry.path for entry in os.scandir(folder) if entry.is_dir()]
+    except FileNotFoundError:
+        return []
 
 
 def _load(path: Path) -> Any:

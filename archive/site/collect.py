@@ -8,13 +8,12 @@ from archive.errors import ContentError, Problem
 from archive.model import Report
 from archive.urls import report_url
 from archive.search.documents import search_document
-from archive.site.cache import BuildCache
+from archive.site.cache import REPORT_KINDS, BuildCache
 from archive.site.parallel import TimeLimitExceeded, parallel_map, time_limit
 from archive.site.reader import read_report
 from archive.site.sources import SourceFile
 
-REPORTS = "reports"  # cache entries: the whole Report, body included
-SEARCH = "search"    # cache entries: what the search index is told about it
+REPORTS, SEARCH = REPORT_KINDS  # cache entries: the whole Report, body included; what the search index is told
 
 
 @dataclass(frozen=True)

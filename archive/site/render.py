@@ -62,7 +62,7 @@ def site_pages(archive: Archive) -> list[Page]:
         *pages,
         Page(urls.NOT_FOUND, "404.html", "页面不存在"),
         Page(urls.FEED, "feed.xml", "最新报告", {"entries": feed_entries(archive)}),
-        Page(urls.SITEMAP, "sitemap.xml", "网站地图", {"pages": pages}),
+        Page(urls.SITEMAP, "sitemap.xml", "网站地图", {"pages": pages}, whole_archive=True),
     ]
 
 
@@ -153,34 +153,59 @@ def cn_date(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+class StampBook:
+    """What each output file of the last build was made from: a file whose stamp is unchanged and
+    whose size and time are as recorded is kept as it is."""
+
+    def __init__(self, cache: BuildCache, site: SiteWriter):
+        self.cache, self.site = cache, site
+        self.key = str(site.site_dir.resolve())
+        self.previous = cache.index.pages.get(self.key, {})
+        self.kept: dict[str, tuple[str, int, int]] = {}  # path → (stamp, size, mtime_ns)
+
+    def keep(self, path: str, stamp: str) -> bool:
+        known = self.previous.get(path)
+        if known and known[0] == stamp and self.site.reuse(path, known[1:]):
+            self.kept[path] = known
+            return True
+        return False
+
+    def write(self, path: str, stamp: str, data: bytes | str) -> None:
+        self.site.write(path, data)
+        self.kept[path] = (stamp, *self.site.signature(path))
+
+    def close(self) -> None:
+        self.cache.index.pages[self.key] = self.kept
+
+
 def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templates_dir: Path,
-                site: SiteWriter, cache: BuildCache, workers: int) -> int:
+                stamps: StampBook, workers: int) -> int:
     """Write every page; pages whose stamp is unchanged keep the last build's file. Returns how many were rendered."""
     global _rendering
     environment = template_environment(templates_dir)
     template_stamps = template_versions(environment)
-    config_stamp = digest_of(code_version(), repr(config))
-    all_reports = digest_of(*sorted(report.digest for report in archive.reports))
     inputs = _ReportDigests()
-    previous = cache.index.pages.get(str(site.site_dir.resolve()), {})
-    kept: dict[str, tuple[str, int, int]] = {}  # path → (stamp, size, mtime_ns), as the next build will find it
+    site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
     to_render = []
     for page in pages:
         path = urls.output_path(page.url)
-        stamp = page_stamp(page, config_stamp, template_stamps[page.template], all_reports, inputs)
-        known = previous.get(path)
-        if known and known[0] == stamp and site.reuse(path, known[1:]):
-            kept[path] = known
-        else:
+        stamp = page_stamp(page, site_stamp, template_stamps[page.template], whole_stamp, inputs)
+        if not stamps.keep(path, stamp):
             to_render.append((page, stamp))
-    _rendering = (environment, config, archive, cache)  # shared with the forked workers
+    _rendering = (environment, config, archive, stamps.cache)  # shared with the forked workers
     rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=32)
     for (page, stamp), html in progress(zip(to_render, rendered), len(to_render), "生成页面"):
-        path = urls.output_path(page.url)
-        site.write(path, html)
-        kept[path] = (stamp, *site.signature(path))
-    cache.index.pages[str(site.site_dir.resolve())] = kept
+        stamps.write(urls.output_path(page.url), stamp, html)
     return len(to_render)
+
+
+def config_stamp(config: SiteConfig) -> str:
+    return digest_of(code_version(), repr(config))
+
+
+def archive_stamp(archive: Archive) -> str:
+    """Changes whenever any report does: the stamp of what shows the whole archive."""
+    return digest_of(*sorted(report.digest for report in archive.reports))
 
 
 _rendering: tuple[jinja2.Environment, SiteConfig, Archive, BuildCache] | None = None
