@@ -174,3 +174,15 @@ def test_config_yaml_is_read_by_the_same_loader(tmp_path):
     problems = [(p.line, p.message) for p in error.value.problems]
     assert (1, "field 'title' contains U+D800, which is not a character of text") in problems
     assert (2, "a field name must be plain text, not a list (a '? [...]' key)") in problems
+
+
+def test_config_yaml_messages_stay_one_short_line(tmp_path):
+    from archive.errors import ContentError
+    from archive.site.config import load_config
+
+    config = tmp_path / "config.yaml"
+    config.write_text(BOMB + "title: *l8\n? |\n  two\n  lines\n: x\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_config(config)
+    assert_printable([(p.line, p.message) for p in error.value.problems])
+    assert any(p.message == r"unknown setting 'two\nlines\n'" for p in error.value.problems)

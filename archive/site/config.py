@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from archive.errors import ContentError, Problem
-from archive.yamlmap import YamlMappingError, load_mapping
+from archive.yamlmap import YamlMappingError, load_mapping, shown
 
 SETTINGS = {"title": str, "description": str, "base_url": str, "language": str, "latest_count": int}
 # Optional settings and their defaults: limits that keep one bad file from stalling the archive.
@@ -43,15 +43,15 @@ def load_config(path: Path) -> SiteConfig:
         raise ContentError([Problem(name, getattr(error, "line", 1), str(error))]) from None
     settings, lines = mapping.values, mapping.lines
     problems = [Problem(name, line, message) for line, message in mapping.problems]
-    problems += [Problem(name, lines[key], f"unknown setting '{key}'") for key in settings if key not in SETTINGS and key not in DEFAULTS]
+    problems += [Problem(name, lines[key], f"unknown setting {shown(key)}") for key in settings if key not in SETTINGS and key not in DEFAULTS]
     for key, kind in SETTINGS.items():
         value = settings.get(key)
         if not isinstance(value, kind) or isinstance(value, bool):
-            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be {kind.__name__}, not {value!r}"))
+            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be {kind.__name__}, not {shown(value)}"))
     for key in DEFAULTS:
         value = settings.get(key, DEFAULTS[key])
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be a positive whole number, not {value!r}"))
+            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be a positive whole number, not {shown(value)}"))
     if not problems and urlsplit(settings["base_url"]).scheme not in ("http", "https"):
         problems.append(Problem(name, lines["base_url"], "base_url must be an absolute http(s) URL, e.g. https://example.org/fazhi/"))
     if problems:
