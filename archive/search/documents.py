@@ -76,6 +76,11 @@ class SearchDocument:
     digest: str      # of everything above: equal digests, equal index entries
 
     @property
+    def postings(self) -> int:
+        """How many (term, field) entries the document adds to the index: it sizes the shards."""
+        return sum(field.distinct for field in self.fields)
+
+    @property
     def place(self) -> str:
         return "/".join((*self.region, self.unit))
 

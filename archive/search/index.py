@@ -120,15 +120,14 @@ class PartitionWriter:
     def add(self, partition: Partition) -> dict:
         """Schedules the partition's files unless reused; returns its manifest entry."""
         documents = partition.documents
-        fields = [d.fields for d in documents]
         entry = {
             "key": partition.key, "years": [documents[0].year, documents[-1].year], "documents": len(documents),
-            "shards": shard_count(fields),
+            "shards": shard_count(sum(d.postings for d in documents)),
             "blocks": [[block.key, len(block.documents)] for block in partition.blocks],
         }
         folder = f"{INDEX_DIR}p/{entry['key']}"
-        if not self.sink.reuse(folder):
-            self.schedule(folder, (fields, partition_filters(documents), entry["shards"]))
+        if not self.sink.reuse(folder):  # only a partition made anew needs its documents' tokens
+            self.schedule(folder, ([d.fields for d in documents], partition_filters(documents), entry["shards"]))
         return entry
 
     def schedule(self, folder: str, work: tuple) -> None:

@@ -39,8 +39,8 @@ WEIGHT_SCALE = 100
 POSTINGS_PER_SHARD = 1024
 
 
-def shard_count(documents: Sequence[Sequence[FieldTokens]]) -> int:
-    postings = sum(field.distinct for fields in documents for field in fields)
+def shard_count(postings: int) -> int:
+    """Shards for a partition of so many postings (SearchDocument.postings, summed)."""
     return max(1, postings // POSTINGS_PER_SHARD)
 
 

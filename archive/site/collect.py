@@ -20,6 +20,7 @@ REPORTS, SEARCH = REPORT_KINDS  # cache entries: the whole Report, body included
 class ReadResult:
     report: Report | None  # without its body
     problems: tuple[Problem, ...]
+    search_postings: int = 0  # SearchDocument.postings, known without loading the document
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class CachedSearchDocument:
     def __init__(self, cache: BuildCache, report: Report):
         self.url, self.year, self.level, self.region = report_url(report), report.year, report.level, report.region
         self.unit, self.title, self.digest = report.unit, report.title, report.digest
+        self.place = "/".join((*report.region, report.unit))
+        self.postings = cache.index.reports[report.digest].search_postings
         self._cache = cache
 
     def __getattr__(self, name: str):
@@ -84,12 +87,13 @@ def _read_into_cache(job: _Job) -> ReadResult:
             if report is None:
                 return ReadResult(None, tuple(Problem(name, line, message) for line, message in problems))
             report = replace(report, digest=job.digest)
+            document = search_document(report)
             _cache.store(REPORTS, job.digest, report)
-            _cache.store(SEARCH, job.digest, search_document(report))
+            _cache.store(SEARCH, job.digest, document)
     except TimeLimitExceeded as error:
         return ReadResult(None, (Problem(name, 1, f"reading the report {error} and was stopped (report_time_limit in config.yaml)"),))
     except RecursionError:
         return ReadResult(None, (Problem(name, 1, "the text nests too deeply to read (lists or quotes inside each other hundreds of levels deep)"),))
     except OSError as error:
         return ReadResult(None, (Problem(name, 1, f"cannot be read: {error.strerror}"),))
-    return ReadResult(report.without_body(), ())
+    return ReadResult(report.without_body(), (), document.postings)
