@@ -91,20 +91,22 @@ def _refuse_deep_nesting(source: str) -> None:
     """Raise RenderError at the first line whose quote and list markers (a list level per four
     spaces of indent before a marker) nest deeper than MAX_NESTING."""
     for number, line in enumerate(source.splitlines(), start=1):
-        depth = 0 if _RULE.match(line) else _nesting_depth(line.expandtabs(4))
-        if depth > MAX_NESTING:
-            raise RenderError(number, f"lists or quotes nested {depth} levels deep; a report may nest at most {MAX_NESTING}")
+        if not _RULE.match(line) and _nesting_depth(line.expandtabs(4)) > MAX_NESTING:
+            raise RenderError(number, f"lists or quotes nested more than {MAX_NESTING} levels deep, "
+                                      f"more than a report may nest")
 
 
 def _nesting_depth(line: str) -> int:
+    """How deep the line nests, counted up to one level past MAX_NESTING."""
     depth, rest = 0, line
-    while True:
+    while depth <= MAX_NESTING:
         stripped = rest.lstrip(" ")
         marker = _CONTAINER_MARKER.match(stripped)
         if not marker:
-            return depth
+            break
         depth += 1 + (len(rest) - len(stripped)) // 4
         rest = stripped[marker.end():]
+    return depth
 
 
 class _NoRawHtml(Extension):
