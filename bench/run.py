@@ -59,6 +59,7 @@ const search = await pagefind.search(new URLSearchParams(location.search).get("q
 const shown = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
 document.body.dataset.count = String(search.results.length);
 document.body.dataset.shownAt = performance.now().toFixed(1);
+document.body.dataset.first = shown.length ? shown[0].url : "";
 document.body.dataset.state = "done";
 </script>"""
 
@@ -71,6 +72,7 @@ class QueryRun:
     transferred: int      # bytes of response bodies, page and code included
     requests: int
     total_ms: float       # from navigation start to results on screen
+    first: str            # the URL of the first result, site-relative
 
 
 # ---------- the site, the documents, and the index alone ----------
@@ -130,6 +132,8 @@ class IndexFigures:
     seconds: float
     index_bytes: int
     markdown_bytes: int
+    index_blocks: int      # bytes of the file system blocks the files take
+    markdown_blocks: int
     files: int
     rewritten: dict[str, tuple[float, float]]  # change → (seconds, share of index bytes written)
 
@@ -141,10 +145,15 @@ def index_figures(root: Path, documents: list[SearchDocument], paragraphs) -> In
     write_search_index(documents, DirectorySink(cold))
     seconds = time.perf_counter() - start
     sizes = [path.stat().st_size for path in (cold / INDEX_DIR).rglob("*") if path.is_file()]
-    markdown = sum(path.stat().st_size for path in (root / "content").rglob("*.md"))
+    markdown = list((root / "content").rglob("*.md"))
     rewritten = {name: rebuild(cold, root / f"index-{name}", changed, sum(sizes))
                  for name, changed in changes(documents, paragraphs, root / "content")}
-    return IndexFigures(seconds, sum(sizes), markdown, len(sizes), rewritten)
+    return IndexFigures(seconds, sum(sizes), sum(path.stat().st_size for path in markdown),
+                        blocks((cold / INDEX_DIR).rglob("*")), blocks(markdown), len(sizes), rewritten)
+
+
+def blocks(paths) -> int:
+    return sum(path.stat().st_blocks * 512 for path in paths if path.is_file())
 
 
 def changes(documents: list[SearchDocument], paragraphs, content: Path):
@@ -273,8 +282,12 @@ def one_query(browser, base: str, query: str) -> QueryRun:
     shown = int(done.get_attribute("data-count"))
     exact = done.get_attribute("data-exact") != "false"
     transferred = sum(request.sizes()["responseBodySize"] for request in received)
+    first = done.get_attribute("data-first")
+    if first is None:
+        links = page.locator("#search-results ol > li a.report-title")
+        first = links.first.get_attribute("href") if links.count() else ""
     context.close()
-    return QueryRun(query, shown, exact, transferred, len(received), total_ms)
+    return QueryRun(query, shown, exact, transferred, len(received), total_ms, first.lstrip("/"))
 
 
 def median_run(runs: list[QueryRun]) -> QueryRun:
@@ -284,7 +297,7 @@ def median_run(runs: list[QueryRun]) -> QueryRun:
 
 # ---------- Pagefind ----------
 
-def pagefind_index(site: Path) -> tuple[float, int]:
+def pagefind_index(site: Path) -> tuple[float, int, int]:
     """Pagefind extended over the report pages, installed for the benchmark only."""
     target = OUT / "pagefind-package"
     if not (target / "pagefind").is_dir():
@@ -297,7 +310,8 @@ def pagefind_index(site: Path) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     (site / "pagefind-bench").mkdir(exist_ok=True)
     (site / "pagefind-bench" / "index.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
-    return seconds, sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
+    files = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+    return seconds, sum(path.stat().st_size for path in files), blocks(files)
 
 
 # ---------- the report ----------
@@ -305,19 +319,23 @@ def pagefind_index(site: Path) -> tuple[float, int]:
 def print_index(count: int, build_seconds: float, figures: IndexFigures, pagefind: tuple[float, int] | None) -> None:
     print(f"\n### {count:,} reports\n")
     print(f"Site build (build.py, whole site): {build_seconds:.1f} s\n")
-    print("| index | build | files | on disk | ÷ Markdown |\n|---|---:|---:|---:|---:|")
+    print("| index | build | files | bytes | ÷ Markdown | in file system blocks | ÷ Markdown |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     print(f"| ours | {figures.seconds:.1f} s | {figures.files:,} | {megabytes(figures.index_bytes)} "
-          f"| {figures.index_bytes / figures.markdown_bytes:.2f}× |")
+          f"| {figures.index_bytes / figures.markdown_bytes:.2f}× | {megabytes(figures.index_blocks)} "
+          f"| {figures.index_blocks / figures.markdown_blocks:.2f}× |")
     if pagefind:
         print(f"| Pagefind extended | {pagefind[0]:.1f} s | | {megabytes(pagefind[1])} "
-              f"| {pagefind[1] / figures.markdown_bytes:.2f}× |")
-    print(f"\nMarkdown: {megabytes(figures.markdown_bytes)}")
+              f"| {pagefind[1] / figures.markdown_bytes:.2f}× | {megabytes(pagefind[2])} "
+              f"| {pagefind[2] / figures.markdown_blocks:.2f}× |")
+    print(f"\nMarkdown: {megabytes(figures.markdown_bytes)}, {megabytes(figures.markdown_blocks)} in blocks")
     for name, (seconds, share) in figures.rewritten.items():
         print(f"One report {'added' if name == 'add' else 'edited'}: index rebuilt in {seconds:.1f} s, "
               f"{share:.1%} of its bytes rewritten")
 
 
-def print_queries(columns: dict[str, list[QueryRun]], truth: dict[str, int], short: list[str]) -> None:
+def print_queries(columns: dict[str, list[QueryRun]], truth: dict[str, int], short: list[str], unit: str,
+                  units: dict[str, str]) -> None:
     names = list(columns)
     print("\n| query | grep | " + " | ".join(f"{n}: found | kB | req | ms" for n in names) + " |")
     print("|---|---:|" + "---:|---:|---:|---:|" * len(names))
@@ -328,6 +346,9 @@ def print_queries(columns: dict[str, list[QueryRun]], truth: dict[str, int], sho
             cells.append(f"{'' if run.exact else '约 '}{run.shown:,} | {run.transferred / 1000:.1f} "
                          f"| {run.requests} | {run.total_ms:.0f}")
         print(f"| {query.query} | {truth[query.query]:,} | " + " | ".join(cells) + " |")
+    print(f"\nThe unit query {unit}: first result's unit is "
+          + ", ".join(f"{name} {units.get(next(r for r in runs if r.query == unit).first, '-')}"
+                      for name, runs in columns.items()))
     for label, chosen in (("2–4 character", lambda q: q in short), ("multi-word", lambda q: q not in short)):
         print(f"\nMedians over {label} queries:")
         for name in names:
@@ -363,7 +384,8 @@ def main() -> None:
         }
         if pagefind:
             columns["Pagefind, plain"] = run_queries(site, StaticHandler, "pagefind-bench/", queries, arguments.repeat)
-        print_queries(columns, grep_counts(documents, queries), queries[:len(SHORT_QUERIES)])
+        print_queries(columns, grep_counts(documents, queries), queries[:len(SHORT_QUERIES)], reports[0].unit,
+                      {d.url: d.unit for d in documents})
         sys.stdout.flush()
 
 
