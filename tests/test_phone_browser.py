@@ -21,7 +21,8 @@ TARGETS = """() => [...document.querySelectorAll('a[href], button, summary, inpu
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def phone(browser, request):
+def any_phone(browser, request):
+    """A phone with JavaScript on and off: the folds must work without it."""
     context = new_context(browser, viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
                           has_touch=True, java_script_enabled=request.param)
     yield context.new_page()
@@ -40,84 +41,81 @@ def first_sentence_box(page):
 
 
 @pytest.mark.parametrize("path", REPORTS)
-def test_a_report_on_a_phone_starts_with_title_facts_then_text(phone, seed_site, path):
-    phone.goto(seed_site.url + path)
-    first = first_sentence_box(phone)
+def test_a_report_on_a_phone_starts_with_title_facts_then_text(any_phone, seed_site, path):
+    any_phone.goto(seed_site.url + path)
+    first = first_sentence_box(any_phone)
     assert first["y"] + 60 <= 740, f"the first sentence starts at {first['y']:.0f}px, below the first screen"
-    facts = phone.locator(".report-facts-line")
+    facts = any_phone.locator(".report-facts-line")
     assert facts.bounding_box()["y"] < first["y"]
     assert "发布" in facts.inner_text() or "发布日期不详" in facts.inner_text()
     assert "规定部分" in facts.inner_text()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert any_phone.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 @pytest.mark.parametrize("path", REPORTS)
-def test_the_outline_is_folded_on_a_phone_and_open_on_a_desktop(phone, desktop, seed_site, path):
-    phone.goto(seed_site.url + path)
-    folded = phone.locator(".outline details:visible")
+def test_the_outline_is_folded_on_a_phone_and_open_on_a_desktop(any_phone, desktop, seed_site, path):
+    any_phone.goto(seed_site.url + path)
+    folded = any_phone.locator(".outline details:visible")
     assert folded.count() == 1 and not folded.evaluate("d => d.open")
-    assert phone.locator(".outline a:visible").count() == 0
+    assert any_phone.locator(".outline a:visible").count() == 0
     folded.locator("summary").click()
-    assert phone.locator(".outline a:visible").count() > 3
+    assert any_phone.locator(".outline a:visible").count() > 3
     desktop.goto(seed_site.url + path)
     opened = desktop.locator(".outline details:visible")
     assert opened.count() == 1 and opened.evaluate("d => d.open")
     assert desktop.locator(".outline a:visible").count() > 3
 
 
-def test_the_facts_and_parts_checklist_are_one_tap_away(phone, seed_site):
-    phone.goto(seed_site.url + REPORTS[0])
-    checklist = phone.locator(".parts-checklist")
+def test_the_facts_and_parts_checklist_are_one_tap_away(phone_page, seed_site):
+    phone_page.goto(seed_site.url + REPORTS[0])
+    checklist = phone_page.locator(".parts-checklist")
     assert not checklist.is_visible()
-    phone.locator(".report-about summary").click()
+    phone_page.locator(".report-about summary").click()
     assert checklist.is_visible() and checklist.locator("li").count() == 5
-    assert "发布时限" in phone.locator(".report-facts").inner_text()
+    assert "发布时限" in phone_page.locator(".report-facts").inner_text()
 
 
-def test_heading_links_and_back_to_top(phone, seed_site):
-    phone.goto(seed_site.url + REPORTS[1])
-    heading = phone.locator(".report-body h2").nth(1)
+def test_heading_links_and_back_to_top(phone_page, seed_site):
+    phone_page.goto(seed_site.url + REPORTS[1])
+    heading = phone_page.locator(".report-body h2").nth(1)
     anchor = heading.locator(".heading-anchor")
     assert anchor.get_attribute("href") == "#" + heading.get_attribute("id")
     assert heading.inner_text().strip() == heading.evaluate("h => h.firstChild.textContent").strip()  # ¶ is not copied
     anchor.click()
-    assert unquote(phone.url).endswith("#" + heading.get_attribute("id"))
-    assert phone.locator(".report-body :target").bounding_box()["y"] < 100
-    phone.locator(".back-to-top a").click()
-    assert phone.evaluate("scrollY") == 0
+    assert unquote(phone_page.url).endswith("#" + heading.get_attribute("id"))
+    assert phone_page.locator(".report-body :target").bounding_box()["y"] < 100
+    phone_page.locator(".back-to-top a").click()
+    assert phone_page.evaluate("scrollY") == 0
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_tap_target_is_44px_and_nothing_scrolls_sideways(phone, seed_site, path):
-    phone.goto(seed_site.url + path)
-    probes = phone.evaluate(TARGETS)
+def test_every_tap_target_is_44px_and_nothing_scrolls_sideways(phone_page, seed_site, path):
+    phone_page.goto(seed_site.url + path)
+    probes = phone_page.evaluate(TARGETS)
     assert probes, f"/{path} has no tap targets to measure"
     small = []
     for probe in probes:
-        target = phone.locator(f'[data-tap-probe="{probe}"]')
+        target = phone_page.locator(f'[data-tap-probe="{probe}"]')
         box = target.bounding_box()
         if box["height"] < TAP - 0.5 or box["width"] < TAP - 0.5:
             small.append((target.evaluate("e => e.outerHTML.slice(0, 80)"), round(box["width"]), round(box["height"])))
     assert not small, f"/{path}: tap targets under {TAP}px: {small}"
-    overflow = phone.evaluate("document.documentElement.scrollWidth - innerWidth")
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - innerWidth")
     assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px"
 
 
-def test_search_results_are_tap_targets_too(browser, seed_site):
-    context = new_context(browser, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    phone = context.new_page()
-    phone.goto(seed_site.url + "search/?q=行政复议")
-    titles = phone.locator("#search-results a.report-title")
+def test_search_results_are_tap_targets_too(phone_page, seed_site):
+    phone_page.goto(seed_site.url + "search/?q=行政复议")
+    titles = phone_page.locator("#search-results a.report-title")
     titles.first.wait_for()
     assert all(titles.nth(i).bounding_box()["height"] >= TAP for i in range(titles.count()))
-    context.close()
 
 
-def test_the_home_table_fits_a_phone_with_its_total_column(phone, seed_site):
-    phone.goto(seed_site.url)
-    scroller = phone.locator("table.counts").locator("xpath=..")
+def test_the_home_table_fits_a_phone_with_its_total_column(phone_page, seed_site):
+    phone_page.goto(seed_site.url)
+    scroller = phone_page.locator("table.counts").locator("xpath=..")
     assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
-    total = phone.locator("table.counts thead th").last
+    total = phone_page.locator("table.counts thead th").last
     assert total.inner_text() == "合计"
     box = total.bounding_box()
     assert box["x"] + box["width"] <= 375
