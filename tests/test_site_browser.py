@@ -73,6 +73,8 @@ def test_home_tells_what_the_archive_holds(page, seed_site):
     rows = page.locator("table.counts tbody tr")
     assert rows.count() == 3
     assert [rows.nth(i).locator("th").inner_text() for i in range(3)] == ["2022", "2021", "2020"]
+    latest = page.locator("#latest ~ .report-list .report-meta").all_inner_texts()
+    assert [meta.split()[0] for meta in latest] == ["山西省", "山东省", "广东省", "绿塘乡", "重庆市"]  # by date, undated last
 
 
 def test_browse_region_to_unit_to_report_and_follow_an_outline_anchor(page, seed_site):

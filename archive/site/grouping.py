@@ -145,8 +145,9 @@ def newest_first(reports: Iterable[Report]) -> tuple[Report, ...]:
 
 
 def _placed(key: tuple[str, ...]) -> tuple[str, ...]:
-    """Where a unit's region puts it; a unit with no region is placed by its own name, when China's
-    division table knows exactly one place so called (山东省 → 山东省; 万州区 → 重庆市 › 万州区)."""
+    """The region a unit's key places it in: its region; for a unit with none, the place its own
+    name is, when China's division table knows exactly one so called (山东省 → 山东省; 万州区 →
+    重庆市 › 万州区), else none (地区未注明)."""
     if len(key) > 1:
         return key[:-1]
     paths = _division_paths().get(key[0], ())
