@@ -134,9 +134,13 @@ def region_trail(names: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(name, urls.region_url(names[: depth + 1])) for depth, name in enumerate(names)]
 
 
-def template_environment(templates_dir: Path) -> jinja2.Environment:
+def template_environment(templates_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """`compiled`: a folder keeping compiled templates between builds (Jinja checks their sources)."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -182,7 +186,7 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
                 stamps: StampBook, workers: int) -> int:
     """Write every page; pages whose stamp is unchanged keep the last build's file. Returns how many were rendered."""
     global _rendering
-    environment = template_environment(templates_dir)
+    environment = template_environment(templates_dir, stamps.cache.folder / "templates")
     template_stamps = template_versions(environment)
     inputs = _ReportDigests()
     site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
