@@ -160,3 +160,12 @@ def test_ctrl_c_stops_the_build_in_one_line_and_leaves_the_site(tmp_path):
     assert errors.strip().splitlines() == ["已中断 (interrupted): site left as it was"]
     assert {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == before
     assert not [p.name for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_a_body_nested_hundreds_deep_is_one_line_at_its_line(build_tree):
+    nested = "".join("  " * depth + "- 项\n" for depth in range(300))
+    result = build_tree({"content/2022/baodexian.md": report_file(body="正文。\n\n" + nested)})
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("content/2022/baodexian.md:") and "nested more than 20 levels deep" in lines[0]
+    assert int(lines[0].split(":")[1]) > 6, "the line is in the body, not the front matter"

@@ -92,8 +92,6 @@ def _read_into_cache(job: _Job) -> ReadResult:
             _cache.store(SEARCH, job.digest, document)
     except TimeLimitExceeded as error:
         return ReadResult(None, (Problem(name, 1, f"reading the report {error} and was stopped (report_time_limit in config.yaml)"),))
-    except RecursionError:
-        return ReadResult(None, (Problem(name, 1, "the text nests too deeply to read (lists or quotes inside each other hundreds of levels deep)"),))
     except OSError as error:
         return ReadResult(None, (Problem(name, 1, f"cannot be read: {error.strerror}"),))
     return ReadResult(report.without_body(), (), document.postings)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.errors import ContentError, Problem
 from archive.frontmatter import parse_front_matter
-from archive.site.markup import render_body
+from archive.site.markup import RenderError, render_body
 from archive.model import Report, derive_level
 from archive.parts import locate_parts
 from archive.partsfield import stated_parts
@@ -50,7 +50,10 @@ def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, 
     level = fields.get("level") or derive_level(fields["unit"], region)
     if level is None:
         return None, [(front.lines["unit"], f"cannot tell the level of '{fields['unit']}' from its name; add a 'level' field")]
-    body = render_body(front.body)
+    try:
+        body = render_body(front.body)
+    except RenderError as error:
+        return None, [(front.body_line + (error.line or 1) - 1, str(error))]
     stated, problems = stated_parts(fields.get("parts") or {}, front.part_lines, front.lines.get("parts", 1), body.outline)
     if problems:
         return None, problems
