@@ -26,6 +26,7 @@
     year: document.getElementById("search-year"),
     level: document.getElementById("search-level"),
     region: document.getElementById("search-region"),
+    part: document.getElementById("search-part"),
   };
   const status = document.getElementById("search-status");
   const results = document.getElementById("search-results");
@@ -99,7 +100,7 @@
     const postings = await Promise.all(chosen.map((p) => partitionPostings(manifest, p, tokens)));
     performance.mark("search-postings-arrived");
     const ranked = core.rank(lunr, manifest, chosen, postings, tokens);
-    return hasFilter(state) ? filtered(manifest, ranked, state) : ranked;
+    return state.year || state.level || state.region ? filtered(manifest, ranked, state) : ranked;
   }
 
   /** The results in the year, level and region chosen, from the partitions' filter data. */
@@ -136,19 +137,29 @@
     return words.some((word) => word.tokens.length !== 1 || word.tokens[0] !== word.phrase);
   }
 
-  function containsEveryWord(fragment, words) {
+  function containsEveryWord(fragment, words, part) {
+    if (part) {
+      const text = foldText(partText(fragment, part)).folded;
+      return words.every((word) => text.includes(word.phrase));
+    }
     const text = foldText(fragment.text).folded;
     const heading = foldText([fragment.title, fragment.unit, ...fragment.region].join("\n")).folded;
     return words.every((word) => text.includes(word.phrase) || heading.includes(word.phrase));
   }
 
+  /** The text of one required part (archive/parts.py), "" where the report has none. */
+  function partText(fragment, part) {
+    return ((fragment.parts || {})[part] || []).map(([start, end]) => fragment.text.slice(start, end)).join("\n");
+  }
+
   /** One query's results as far as verified: kept while the reader pages through them. */
   class Results {
-    constructor(manifest, ranked, words) {
+    constructor(manifest, ranked, words, part) {
       this.manifest = manifest;
       this.ranked = ranked;
       this.words = words;
-      this.exact = !needsVerifying(words);
+      this.part = part;  // limited to one required part: every candidate is checked in it
+      this.exact = !needsVerifying(words) && !part;
       this.checked = 0;      // ranked[0, checked) are verified
       this.shown = [];       // the verified ones that contain every word: {fragment}
     }
@@ -163,7 +174,7 @@
         const batch = this.ranked.slice(this.checked, this.checked + Math.max(count - this.shown.length, PAGE_SIZE));
         const fragments = await Promise.all(batch.map((result) => this.fragment(result)));
         this.checked += batch.length;
-        this.shown.push(...fragments.filter((fragment) => this.exact || containsEveryWord(fragment, this.words)));
+        this.shown.push(...fragments.filter((fragment) => this.exact || containsEveryWord(fragment, this.words, this.part)));
       }
     }
 
@@ -268,7 +279,7 @@
 
   /* ---------- a page of results ---------- */
 
-  function resultItem(fragment, words) {
+  function resultItem(fragment, words, part) {
     const needles = words.map((word) => word.phrase);
     const item = document.createElement("li");
     const link = highlighted("a", "report-title", fragment.title, needles);
@@ -276,7 +287,7 @@
     const meta = document.createElement("p");
     meta.className = "report-meta";
     meta.textContent = [fragment.unit, fragment.region.join(" "), `${fragment.year}年`, fragment.level].filter(Boolean).join(" · ");
-    item.append(link, meta, excerpt(fragment.text, needles));
+    item.append(link, meta, excerpt(part ? partText(fragment, part) : fragment.text, needles));
     return item;
   }
 
@@ -288,7 +299,7 @@
   }
 
   function render(fragments, words, total, state) {
-    list.replaceChildren(...fragments.map((fragment) => resultItem(fragment, words)));
+    list.replaceChildren(...fragments.map((fragment) => resultItem(fragment, words, state.part)));
     list.start = (state.page - 1) * PAGE_SIZE + 1;
     results.dataset.count = String(total.count);
     results.dataset.exact = String(total.exact);
@@ -307,12 +318,12 @@
   }
 
   function hasFilter(state) {
-    return Boolean(state.year || state.level || state.region);
+    return Boolean(state.year || state.level || state.region || state.part);
   }
 
   function noResultHint(state) {
     const hints = ["检查是否有错别字", "换用更短或更常用的词语", "单个汉字请连同前后的字一起检索"];
-    if (hasFilter(state)) hints.push("取消年份、级别或地区筛选");
+    if (hasFilter(state)) hints.push(state.part ? "取消年份、级别、地区或规定部分筛选" : "取消年份、级别或地区筛选");
     return `可以试试：${hints.join("；")}。`;
   }
 
@@ -346,10 +357,10 @@
   let current = null;  // {key, results}: the last query's results, for paging on
 
   async function resultsFor(state, words, tokens) {
-    const key = JSON.stringify([tokens, state.year, state.level, state.region]);
+    const key = JSON.stringify([tokens, state.year, state.level, state.region, state.part]);
     if (current && current.key === key) return current.results;
     const manifest = await loadManifest();
-    const found = new Results(manifest, await rankAll(manifest, tokens, state), words);
+    const found = new Results(manifest, await rankAll(manifest, tokens, state), words, state.part);
     current = { key, results: found };
     return found;
   }
@@ -401,17 +412,21 @@
       year: params.get("year") || "",
       level: params.get("level") || "",
       region: params.get("region") || "",
+      part: params.get("part") || "",
       page: Number.isFinite(page) && page > 0 ? page : 1,
     };
   }
 
   function stateFromForm() {
-    return { q: input.value, year: filters.year.value, level: filters.level.value, region: filters.region.value, page: 1 };
+    return {
+      q: input.value, year: filters.year.value, level: filters.level.value, region: filters.region.value,
+      part: filters.part.value, page: 1,
+    };
   }
 
   function urlFor(state) {
     const params = new URLSearchParams();
-    for (const key of ["q", "year", "level", "region"]) if (state[key]) params.set(key, state[key]);
+    for (const key of ["q", "year", "level", "region", "part"]) if (state[key]) params.set(key, state[key]);
     if (state.page > 1) params.set("page", String(state.page));
     return `${location.pathname}?${params}`;
   }

@@ -283,7 +283,7 @@ def test_fragments_manifest_and_filters(seed_documents) -> None:
         for name, values in read_gz_json(files, f"{INDEX}p/{partition['key']}/docs.gz").items():
             filters[name] += values
     assert [f["url"] for f in fragments] == [d.url for d in seed_documents]
-    assert set(fragments[0]) == {"title", "unit", "region", "year", "level", "url", "text"}
+    assert set(fragments[0]) == {"title", "unit", "region", "year", "level", "url", "text", "parts"}
     assert filters == {"year": [d.year for d in seed_documents], "level": [d.level for d in seed_documents],
                        "place": ["/".join((*d.region, d.unit)) for d in seed_documents]}
 
@@ -343,3 +343,18 @@ def files_digest(hash_seed: str) -> str:
         env={**os.environ, "PYTHONHASHSEED": hash_seed},
     )
     return completed.stdout
+
+
+def test_part_spans_count_utf16_units_as_the_browser_does() -> None:
+    """A character outside the BMP (𠀀) before a part moves its offsets by two UTF-16 units."""
+    from archive.search.documents import part_spans
+    from archive.site.reader import read_report
+
+    source = "---\ntitle: 某镇报告\nunit: 某镇\nyear: 2022\nregion: [某省]\n---\n𠀀镇工作。\n\n## 一、主要举措和成效\n\n推进。\n\n## 二、存在的不足和原因\n\n执法不够规范。\n"
+    report, problems = read_report(source.encode(), "content/2022/x.md", Path("2022/x.md"))
+    assert not problems
+    spans = part_spans(report)
+    text16 = report.body_text.encode("utf-16-le")
+    start, end = spans["buzu"][0]
+    assert "执法不够规范" in text16[2 * start:2 * end].decode("utf-16-le")
+    assert "推进" not in text16[2 * start:2 * end].decode("utf-16-le")

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from archive.model import Report
+from archive.parts import part_named
 from archive.search.tokenizer import tokenize
 from archive.urls import report_url
 
@@ -93,6 +94,7 @@ def search_document(report: Report) -> SearchDocument:
     fragment = to_json({
         "title": report.title, "unit": report.unit, "region": list(report.region),
         "year": report.year, "level": report.level, "url": url, "text": report.body_text,
+        "parts": part_spans(report),
     })
     # The unit field also holds the region, so a search for 东莞 finds the reports of units in 东莞市.
     unit = " ".join((report.unit, *report.region))
@@ -101,6 +103,20 @@ def search_document(report: Report) -> SearchDocument:
         level=report.level, fields=tuple(field_tokens(text) for text in (report.title, unit, report.body_text)),
         fragment=gzip.compress(fragment, 9, mtime=0), digest=hashlib.sha256(fragment).hexdigest(),
     )
+
+
+def part_spans(report: Report) -> dict[str, list[list[int]]]:
+    """Where each required part is in the fragment's text, by part key (archive/parts.py), as
+    [start, end) offsets in UTF-16 code units, as the browser counts, so a search can be limited
+    to one part at no cost to searches that are not."""
+    text = report.body_text
+    units = [0]
+    for character in text:
+        units.append(units[-1] + (2 if ord(character) > 0xFFFF else 1))
+    return {
+        part_named(section.part).key: [[units[span.start], units[span.end]] for span in section.spans]
+        for section in report.parts.sections
+    }
 
 
 def search_documents(reports: list[Report]) -> list[SearchDocument]:

@@ -56,7 +56,7 @@ def site_pages(archive: Archive) -> list[Page]:
         *(_region_page(region, archive) for region in archive.root_region.walk()),
         Page(urls.YEARS, "years.html", "按年份浏览", whole_archive=True),
         *(_year_page(year, archive) for year in archive.years),
-        Page(urls.SEARCH, "search.html", "全文检索"),
+        Page(urls.SEARCH, "search.html", "全文检索", {"parts": PARTS}),
     ]
     return [
         *pages,
