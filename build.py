@@ -15,6 +15,7 @@ from archive import urls
 from archive.cli import parse_arguments, project_from
 from archive.errors import ContentError
 from archive.search.index import write_search_index
+from archive.search.traditional import fold_table_script
 from archive.model import Report
 from archive.site.cache import BuildCache, digest_of
 from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_rows
@@ -84,6 +85,7 @@ def copy_assets(site: SiteWriter, project: Project) -> None:
     if not project.lunr_js.is_file():
         raise WriteError(f"{project.lunr_js} is missing: run 'npm ci' to install the pinned lunr package")
     site.copy("assets/lunr.min.js", project.lunr_js)
+    site.write("assets/fold-table.js", fold_table_script())
 
 
 def check(project: Project) -> int:

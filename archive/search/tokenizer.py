@@ -4,7 +4,9 @@ browser; tests/test_tokenizer.py holds the two to identical output.
 The rules, in order:
 
 1. Fold the text: Unicode NFKC, then lowercase (full-width "１２３４５" and
-   "ＩＣＰ" become "12345" and "icp"; U+3000 becomes a space).
+   "ＩＣＰ" become "12345" and "icp"; U+3000 becomes a space), then traditional
+   characters to simplified, one for one (行政復議 becomes 行政复议; the table
+   is OpenCC's, see archive/search/traditional.py).
 2. Split it into runs of CJK ideographs (CJK_RANGES, astral planes included)
    and runs of Latin letters and digits (WORD_RANGES); everything else
    separates runs.
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from archive.search.traditional import to_simplified
 
 CJK_RANGES: tuple[tuple[int, int], ...] = (
     (0x3007, 0x3007),    # 〇, as in 二〇二二年
@@ -47,7 +51,7 @@ _RUN = re.compile(f"([{_char_class(CJK_RANGES)}]+)|([{_char_class(WORD_RANGES)}]
 
 def fold(text: str) -> str:
     """The form every token and phrase is compared in."""
-    return unicodedata.normalize("NFKC", text).lower()
+    return to_simplified(unicodedata.normalize("NFKC", text).lower())
 
 
 def tokenize(text: str) -> list[str]:
