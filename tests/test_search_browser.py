@@ -270,3 +270,84 @@ def test_a_search_limited_to_one_required_part_finds_the_word_in_that_part_only(
     open_search(page, seed_site, q=word)
     assert sorted(result_units(page)) == everywhere
     assert len(everywhere) > len(truth), "the part limits the search"
+
+
+def test_a_lone_character_asks_for_two_never_says_no_report_has_it(page, seed_site) -> None:
+    for query in ("法", "法-治", "行政复议 法"):
+        open_search(page, seed_site, q=query)
+        status = page.inner_text("#search-status")
+        assert "输入至少两个字" in status and "“法”" in status and "没有找到" not in status, status
+        assert result_units(page) == [] and page.input_value("#search-input") == query
+
+
+def test_filters_that_exclude_everything_are_named_and_can_be_dropped(page, seed_site) -> None:
+    open_search(page, seed_site, q="行政复议", year="2020", level="县级")
+    status = page.inner_text("#search-status")
+    assert "在所选范围（年份 2020年、级别 县级）内没有包含“行政复议”的报告" in status, status
+    assert "不限范围有 3 篇" in status and "没有找到" not in status
+    page.click("#search-status a:text('取消筛选')")
+    page.wait_for_function("document.querySelectorAll('#search-results ol > li').length === 3")
+    assert url_params(page) == {"q": ["行政复议"]}
+    assert page.input_value("#search-year") == "" and page.input_value("#search-level") == ""
+
+
+def test_filters_on_a_word_no_report_has_say_so_plainly(page, seed_site) -> None:
+    open_search(page, seed_site, q="量子计算", year="2022")
+    status = page.inner_text("#search-status")
+    assert status.startswith("没有找到包含“量子计算”的报告") and "所选范围" not in status
+
+
+@pytest.mark.parametrize("asked", ["4", "99"])
+def test_a_page_past_the_end_shows_the_last_page_in_place_of_it(page, seed_site, asked) -> None:
+    patched_page_size(page, 2)
+    page.goto(seed_site.url + "search/?" + urlencode({"q": "法治", "page": asked}))
+    history = page.evaluate("history.length")
+    page.wait_for_selector(DONE, state="attached")
+    assert url_params(page) == {"q": ["法治"], "page": ["3"]}
+    assert page.evaluate("history.length") == history, "the URL is replaced, not added to the history"
+    assert page.inner_text("#search-status") == f"找到 5 篇报告，这是第 5–5 篇。\n\n没有第 {asked} 页，这是最后一页（第 3 页）。"
+    assert len(result_units(page)) == 1 and "第 3 / 3 页" in page.inner_text("#search-pages")
+
+
+@pytest.mark.parametrize("separator", ["、", "，", "；", "\u3000", ",", " "])
+def test_enumeration_commas_and_full_width_spaces_separate_words(page, seed_site, separator) -> None:
+    open_search(page, seed_site, q=f"行政复议{separator}应诉")
+    assert sorted(result_units(page)) == ["保德县", "燕山乡"]
+    assert page.inner_text("#search-status").startswith("找到 2 篇报告")
+
+
+def test_a_shared_link_shows_its_query_and_a_loading_state_before_anything_arrives(page, seed_site) -> None:
+    held: list[Route] = []
+    released = False
+
+    def hold(route: Route) -> None:
+        route.continue_() if released else held.append(route)
+
+    page.route("**/assets/*.js", hold)
+    page.route("**/search/index/**", hold)
+    page.goto(seed_site.url + "search/?" + urlencode({"q": "行政复议"}), wait_until="commit")
+    page.wait_for_function("document.getElementById('search-input').value === '行政复议'")
+    assert page.inner_text("#search-status") == "正在搜索…"
+    assert page.get_attribute("#search-results", "aria-busy") == "true"
+    assert held, "the scripts had not arrived"
+    released = True
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(DONE, state="attached")
+    assert page.get_attribute("#search-results", "aria-busy") == "false" and len(result_units(page)) == 3
+
+
+def test_traditional_characters_find_the_simplified_text(page, seed_site) -> None:
+    open_search(page, seed_site, q="行政復議")
+    assert sorted(result_units(page)) == ["保德县", "城区街道", "燕山乡"]
+    marks = page.locator("#search-results .search-excerpt mark").all_inner_texts()
+    assert marks and set(marks) == {"行政复议"}, "the excerpt marks the simplified text"
+    open_search(page, seed_site, q="依法行政、應訴")
+    assert sorted(result_units(page)) == sorted(open_search(page, seed_site, q="依法行政 应诉") and result_units(page))
+
+
+def test_results_show_the_published_date(page, seed_site) -> None:
+    open_search(page, seed_site, q="行政复议")
+    metas = {meta.split(" · ")[0]: meta for meta in page.locator("#search-results .report-meta").all_inner_texts()}
+    assert metas["保德县"].endswith("2023年2月28日发布") and metas["城区街道"].endswith("2022年12月26日发布")
+    assert "发布" not in metas["燕山乡"], "no date is invented for an undated report"
