@@ -33,15 +33,15 @@ def entry_lines(source: str, first_line: int) -> dict[str, int]:
 def check_parts_field(value: Any, field_line: int, lines: dict[str, int]) -> list[tuple[int, str]]:
     """The shape of the field and its part names; its headings are checked against the body later."""
     if not isinstance(value, dict):
-        return [(field_line, "field 'parts' must map headings to part names, like "
-                             "'二、存在的问题: 存在的不足和原因', not " + _describe(value))]
+        return [(field_line, "字段 'parts' 须为标题到部分名称的映射，如 "
+                             "'二、存在的问题: 存在的不足和原因' (must map headings to part names)，不能是 " + _describe(value))]
     problems = []
     for heading, names in value.items():
         line = lines.get(str(heading), field_line)
         if not isinstance(heading, str) or not heading.strip():
-            problems.append((line, f"field 'parts': {_describe(heading)} is not a heading's text or anchor"))
+            problems.append((line, f"字段 'parts'：{_describe(heading)} 不是标题的文字或锚点 (not a heading's text or anchor)"))
         elif not isinstance(names, (str, list)) or not all(isinstance(n, str) for n in _as_list(names)):
-            problems.append((line, f"field 'parts': '{heading}' must name a part or a list of parts, not {_describe(names)}"))
+            problems.append((line, f"字段 'parts'：'{heading}' 须写一个部分名称或名称列表 (must name a part or a list of parts)，不能是 {_describe(names)}"))
         else:
             problems += [(line, _unknown_part(heading, name)) for name in _as_list(names) if not part_named(name)]
     return problems
@@ -67,17 +67,17 @@ def stated_parts(value: dict[str, Any], lines: dict[str, int], field_line: int,
 def _no_such_heading(key: str, matches: list[Outline], headings: list[Outline]) -> str:
     if matches:
         anchors = ", ".join(h.anchor for h in matches)
-        return f"field 'parts': '{key}' is the text of {len(matches)} headings; name one by its anchor ({anchors})"
+        return f"字段 'parts'：有 {len(matches)} 个标题的文字都是 '{key}'，请用锚点指明其一 (name one by its anchor)：{anchors}"
     texts = [html.unescape(h.text).strip() for h in headings]
     guess = difflib.get_close_matches(key, texts, n=1, cutoff=0.5)
-    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-    return f"field 'parts': the report has no heading '{key}'{hint}"
+    hint = f"，是否应为 '{guess[0]}'？" if guess else ""
+    return f"字段 'parts'：报告中没有标题 '{key}' (no such heading){hint}"
 
 
 def _unknown_part(heading: str, name: str) -> str:
     guess = difflib.get_close_matches(name, PART_NAMES, n=1, cutoff=0.3)
-    hint = f"did you mean '{guess[0]}'?" if guess else f"the parts are: {_KNOWN}"
-    return f"field 'parts': '{heading}' names an unknown part '{name}' ({hint})"
+    hint = f"是否应为 '{guess[0]}'？" if guess else f"规定的部分是：{_KNOWN}"
+    return f"字段 'parts'：'{heading}' 的部分名称 '{name}' 不存在 (unknown part)，{hint}"
 
 
 def _as_list(names: str | list) -> list:
@@ -91,4 +91,4 @@ def _flatten(items: tuple[Outline, ...]) -> Iterator[Outline]:
 
 
 def _describe(value: Any) -> str:
-    return "an empty value" if value is None else f"{type(value).__name__} {value!r}"
+    return "空值 (an empty value)" if value is None else f"{type(value).__name__} {value!r}"

@@ -29,7 +29,7 @@ class _DepthLimitedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         if self.depth >= MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"lists or mappings nested more than {MAX_DEPTH} deep",
+            raise yaml.composer.ComposerError(None, None, f"列表或映射嵌套超过 {MAX_DEPTH} 层 (nested more than {MAX_DEPTH} deep)",
                                               self.peek_event().start_mark)
         self.depth += 1
         try:
@@ -68,7 +68,7 @@ def load_mapping(source: str, first_line: int = 1) -> YamlMapping:
         if problem:
             problems.append((line, problem))
         elif key in lines:
-            problems.append((line, f"field {shown(key)} is given twice (first on line {lines[key]})"))
+            problems.append((line, f"字段 {shown(key)} 重复出现，第一次在第 {lines[key]} 行 (field given twice)"))
         else:
             lines[key] = line
             problem = _construct_into(values, key, value_node, first_line)
@@ -82,25 +82,25 @@ def _compose(source: str, first_line: int) -> yaml.MappingNode:
         node = yaml.compose(source, Loader=_DepthLimitedLoader)
     except yaml.reader.ReaderError as error:
         line = source.count("\n", 0, error.position) + first_line
-        raise YamlMappingError(line, f"invalid YAML: {_character(chr(error.character))} is not allowed in a YAML file") from None
+        raise YamlMappingError(line, f"YAML 格式错误 (invalid YAML)：YAML 文件中不允许出现 {_character(chr(error.character))}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + first_line if mark else first_line
-        raise YamlMappingError(line, f"invalid YAML: {_error_text(error)}") from None
+        raise YamlMappingError(line, f"YAML 格式错误 (invalid YAML): {_error_text(error)}") from None
     if not isinstance(node, yaml.MappingNode):
-        raise YamlMappingError(first_line, "expected a mapping of 'key: value' lines")
+        raise YamlMappingError(first_line, "文件头须为 '字段: 值' 形式的各行 (expected a mapping of 'key: value' lines)")
     return node
 
 
 def _key(node: yaml.Node) -> tuple[str, str | None]:
     """The field name a key node spells, or the problem when it is a list, a mapping or not text."""
     if isinstance(node, yaml.SequenceNode):
-        return "", "a field name must be plain text, not a list (a '? [...]' key)"
+        return "", "字段名须为纯文本，不能是列表 (a field name must be plain text, not a list: a '? [...]' key)"
     if isinstance(node, yaml.MappingNode):
-        return "", "a field name must be plain text, not a mapping (a '? {...}' key)"
+        return "", "字段名须为纯文本，不能是映射 (a field name must be plain text, not a mapping: a '? {...}' key)"
     bad = _NOT_TEXT.search(node.value)
     if bad:
-        return "", f"a field name must be plain text; {_character(bad.group())} is not a character of text"
+        return "", f"字段名须为纯文本，{_character(bad.group())} 不是文本字符 (not a character of text)"
     return node.value, None
 
 
@@ -110,14 +110,14 @@ def _construct_into(values: dict[str, Any], key: str, node: yaml.Node, first_lin
         bad = _NOT_TEXT.search(scalar.value)
         if bad:
             return (scalar.start_mark.line + first_line,
-                    f"field {shown(key)} contains {_character(bad.group())}, which is not a character of text")
+                    f"字段 {shown(key)} 含有 {_character(bad.group())}，不是文本字符 (not a character of text)")
     try:
         # A fresh constructor per field: one that failed half-way keeps state that would spoil the next.
         values[key] = SafeConstructor().construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2022-13-01, an int of 5,000 digits
-        return node.start_mark.line + first_line, f"invalid value for {shown(key)}: {_error_text(error)}"
+        return node.start_mark.line + first_line, f"字段 {shown(key)} 的值无法读取 (invalid value): {_error_text(error)}"
     except Exception:  # noqa: BLE001 -- PyYAML's constructors raise Key/Index/AttributeError on some tagged text
-        return node.start_mark.line + first_line, f"invalid value for {shown(key)}: not a valid {node.tag.rsplit(':', 1)[-1]}"
+        return node.start_mark.line + first_line, f"字段 {shown(key)} 的值无法读取 (invalid value): not a valid {node.tag.rsplit(':', 1)[-1]}"
     return None
 
 

@@ -99,15 +99,15 @@ def test_raw_html_in_a_report_is_not_passed_through(build_tree):
 
 
 BAD_INPUTS = [
-    ({"content/2022/a.md": "---\ntitle: x\nunit: [常平镇\nyear: 2022\n---\n正文\n"}, "content/2022/a.md:4: invalid YAML"),
-    ({"content/2022/a.md": report_file(region="广东省")}, "content/2022/a.md:5: field 'region' must be a list"),
-    ({"content/2022/a.md": report_file(extra="sorce: 司法局\n")}, "content/2022/a.md:6: unknown field 'sorce' (did you mean 'source'?)"),
-    ({"content/2022/a.md": report_file(year="二〇二二")}, "content/2022/a.md:4: field 'year' must be a year like 2022"),
-    ({"content/2022/a.md": "---\ntitle: x\nunit: 常平镇\nyear: 2022\n---\n正文\n"}, "content/2022/a.md:1: missing required field 'region'"),
-    ({"content/2022/a.md": report_file().encode("gbk")}, "content/2022/a.md:2: not UTF-8 text"),
-    ({"content/2021/a.md": report_file()}, "content/2021/a.md:4: a report on 2022 belongs in content/2022/"),
-    ({"content/2022/Bao De.md": report_file()}, "content/2022/Bao De.md:1: file name 'Bao De.md' must be lowercase"),
-    ({"content/2022/a.md": report_file(unit="某某")}, "content/2022/a.md:3: cannot tell the level of '某某'"),
+    ({"content/2022/a.md": "---\ntitle: x\nunit: [常平镇\nyear: 2022\n---\n正文\n"}, "content/2022/a.md:4: YAML 格式错误 (invalid YAML)"),
+    ({"content/2022/a.md": report_file(region="广东省")}, "content/2022/a.md:5: 字段 'region' 须为自上而下的地名列表"),
+    ({"content/2022/a.md": report_file(extra="sorce: 司法局\n")}, "content/2022/a.md:6: 未知字段 (unknown field) 'sorce'，是否应为 'source'？"),
+    ({"content/2022/a.md": report_file(year="二〇二二")}, "content/2022/a.md:4: 字段 'year' 须为年份，如 2022"),
+    ({"content/2022/a.md": "---\ntitle: x\nunit: 常平镇\nyear: 2022\n---\n正文\n"}, "content/2022/a.md:1: 缺少必填字段 (missing required field) 'region'"),
+    ({"content/2022/a.md": report_file().encode("gbk")}, "content/2022/a.md:2: 不是 UTF-8 文本"),
+    ({"content/2021/a.md": report_file()}, "content/2021/a.md:4: 2022 年度的报告应放在 content/2022/"),
+    ({"content/2022/Bao De.md": report_file()}, "content/2022/Bao De.md:1: 文件名 'Bao De.md' 只能用小写英文字母、数字和 '-'"),
+    ({"content/2022/a.md": report_file(unit="某某")}, "content/2022/a.md:3: 无法从名称判断 '某某' 的级别"),
 ]
 
 
@@ -132,9 +132,9 @@ def test_every_problem_in_every_file_is_reported(build_tree):
     lines = result.err.strip().splitlines()
     assert result.code == 1
     assert lines == [
-        "content/2022/a.md:6: unknown field 'titel' (did you mean 'title'?)",
-        "content/2022/a.md:7: field 'level' must be one of 省级/市级/县级/乡镇/街道/部门, not str '镇级'",
-        "content/2022/b.md:4: field 'year' must be a year like 2022, not str '2022'",
+        "content/2022/a.md:6: 未知字段 (unknown field) 'titel'，是否应为 'title'？",
+        "content/2022/a.md:7: 字段 'level' 须为 省级/市级/县级/乡镇/街道/部门 之一 (must be one of the levels)，不能是 str '镇级'",
+        "content/2022/b.md:4: 字段 'year' 须为年份，如 2022 (must be a year)，不能是 str '2022'",
     ]
 
 
@@ -142,13 +142,13 @@ def test_check_validates_without_writing(build_tree):
     result = build_tree(BAODE, "check")
     assert result.code == 0 and not result.site.exists()
     result = build_tree({"content/2022/x.md": report_file(extra="foo: 1\n")}, "check")
-    assert result.code == 1 and "content/2022/x.md:6: unknown field 'foo'" in result.err
+    assert result.code == 1 and "content/2022/x.md:6: 未知字段 (unknown field) 'foo'" in result.err
 
 
 def test_config_problems_name_the_line(build_tree):
     result = build_tree({"config.yaml": "title: 报告库\ndescription: x\nbase_url: /relative/\nlanguage: zh-CN\nlatest_count: ten\n", **BAODE})
     assert result.code == 1
-    assert "config.yaml:5: setting 'latest_count' must be int, not 'ten'" in result.err
+    assert "config.yaml:5: 设置 'latest_count' 须为 int (wrong type)，不能是 'ten'" in result.err
 
 
 def test_a_region_page_lists_every_unit_below_it(build_tree):

@@ -16,7 +16,7 @@ import archive.site.collect
 def test_a_missing_content_folder_is_one_line(build_tree, tmp_path):
     result = build_tree({})
     assert result.code == 1
-    assert result.err.strip().splitlines() == [f"{tmp_path / 'content'}: the content folder does not exist: nothing to build"]
+    assert result.err.strip().splitlines() == [f"{tmp_path / 'content'}: 内容文件夹不存在，没有可生成的报告 (the content folder does not exist)"]
 
 
 def test_an_empty_content_folder_is_one_line(build_tree, tmp_path):
@@ -33,7 +33,7 @@ def test_editor_lock_files_broken_links_and_folders_named_md_are_no_traceback(bu
     (tmp_path / "content/2022/folder.md").mkdir()
     result = build_tree({"content/2022/baodexian.md": report_file()})
     assert result.code == 0, result.err
-    assert result.err.strip().splitlines() == ["content/2022/broken.md: a broken link, skipped (warning)"]
+    assert result.err.strip().splitlines() == ["content/2022/broken.md: 链接已失效，已跳过 (a broken link, skipped) (warning)"]
     assert ".#" not in result.err
 
 
@@ -47,8 +47,8 @@ def test_links_that_leave_content_are_not_followed(build_tree, tmp_path):
     result = build_tree({"content/2022/baodexian.md": report_file()})
     assert result.code == 0, result.err
     assert sorted(result.err.strip().splitlines()) == [
-        "content/2021: a linked folder is not followed; move its reports into the content folder (warning)",
-        "content/2022/secret.md: a link to a file outside the content folder is not followed (warning)",
+        "content/2021: 不读取链接的文件夹，请把其中的报告移入内容文件夹 (a linked folder is not followed) (warning)",
+        "content/2022/secret.md: 不读取指向内容文件夹以外的链接 (a link outside the content folder is not followed) (warning)",
     ]
     assert not any("机密文件" in p.read_text(encoding="utf-8", errors="ignore") for p in result.site.rglob("*.html"))
 
@@ -60,7 +60,7 @@ def test_a_link_inside_content_is_read(build_tree, tmp_path):
     os.symlink(tmp_path / "content/drafts/x.md", tmp_path / "content/2022/baodexian.md")
     result = build_tree({})
     assert result.code == 1, "the draft itself is in the wrong folder"
-    assert "content/drafts/x.md:4: a report on 2022 belongs in content/2022/" in result.err
+    assert "content/drafts/x.md:4: 2022 年度的报告应放在 content/2022/" in result.err
     assert "content/2022/baodexian.md" not in result.err
 
 
@@ -73,8 +73,8 @@ def test_files_that_look_like_reports_but_are_not_read_are_named(build_tree):
     })
     assert result.code == 0, result.err
     assert sorted(result.err.strip().splitlines()) == [
-        "content/2022/raw.txt: not read: only files ending in '.md' are reports (warning)",
-        "content/2022/upper.MD: not read: only files ending in '.md' are reports (warning)",
+        "content/2022/raw.txt: 未读取：只有以 '.md' 结尾的文件是报告 (not read) (warning)",
+        "content/2022/upper.MD: 未读取：只有以 '.md' 结尾的文件是报告 (not read) (warning)",
     ]
 
 
@@ -85,7 +85,7 @@ def test_an_oversized_report_is_refused_in_one_line(build_tree):
     result = build_tree({"config.yaml": CONFIG + "max_report_bytes: 2000\n", "content/2022/huge.md": huge})
     assert result.code == 1
     assert result.err.strip().splitlines() == [
-        f"content/2022/huge.md:1: the file is {len(huge.encode()):,} bytes, over the limit of 2,000 (max_report_bytes in config.yaml)"
+        f"content/2022/huge.md:1: 文件有 {len(huge.encode()):,} 字节，超过上限 2,000（config.yaml 的 max_report_bytes）(file too large)"
     ]
     assert sorted(p.name for p in result.site.rglob("*")) == before
 
@@ -119,7 +119,7 @@ def test_two_reports_of_one_unit_for_one_year_are_named(build_tree):
     })
     assert result.code == 0
     assert result.err.strip().splitlines() == [
-        "content/2022/baodexian-copy.md: a second report of 山西省/忻州市/保德县 for 2022, beside content/2022/baodexian.md (warning)"
+        "content/2022/baodexian-copy.md: 山西省/忻州市/保德县 的 2022 年度已有报告 content/2022/baodexian.md，这是第二篇 (a second report of one unit for one year) (warning)"
     ]
 
 
@@ -127,7 +127,7 @@ def test_two_reports_of_one_unit_for_one_year_are_named(build_tree):
 def test_limits_in_config_are_checked(build_tree, setting, value):
     result = build_tree({"config.yaml": CONFIG + f"{setting}: {value}\n", "content/2022/baodexian.md": report_file()})
     assert result.code == 1
-    assert f"config.yaml:6: setting '{setting}' must be a positive whole number" in result.err
+    assert f"config.yaml:6: 设置 '{setting}' 须为正整数 (must be a positive whole number)" in result.err
 
 
 SLOW_BUILD = """

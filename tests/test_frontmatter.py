@@ -23,17 +23,17 @@ def test_valid_front_matter_has_typed_fields_and_key_lines():
 
 
 @pytest.mark.parametrize("yaml_lines, line, message", [
-    ("title: 报告\nunit: 常平镇\nyear: '2021'\nregion: []\n", 4, "field 'year' must be a year like 2022, not str '2021'"),
-    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: 广东省\n", 5, "field 'region' must be a list of place names"),
-    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\ntitel: x\n", 6, "unknown field 'titel' (did you mean 'title'?)"),
-    ("title: 报告\nyear: 2021\nregion: []\n", 1, "missing required field 'unit'"),
-    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\nlevel: 镇级\n", 6, "field 'level' must be one of"),
-    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\npublished: 2022-13-01\n", 6, "invalid value for 'published': month must be in 1..12"),
-    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\npublished: 2022年1月25日\n", 6, "field 'published' must be a date like 2023-02-28"),
-    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\nsource_url: www.gov.cn\n", 6, "must be an http:// or https:// address"),
-    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\nunit: 石龙镇\n", 6, "field 'unit' is given twice (first on line 3)"),
-    ("title: \nunit: 常平镇\nyear: 2021\nregion: []\n", 2, "field 'title' must be non-empty text"),
-    ("title: 报告\nunit: 常平镇\nyear: 1800\nregion: []\n", 4, "between 1949 and 2100"),
+    ("title: 报告\nunit: 常平镇\nyear: '2021'\nregion: []\n", 4, "字段 'year' 须为年份，如 2022 (must be a year)，不能是 str '2021'"),
+    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: 广东省\n", 5, "字段 'region' 须为自上而下的地名列表"),
+    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\ntitel: x\n", 6, "未知字段 (unknown field) 'titel'，是否应为 'title'？"),
+    ("title: 报告\nyear: 2021\nregion: []\n", 1, "缺少必填字段 (missing required field) 'unit'"),
+    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\nlevel: 镇级\n", 6, "字段 'level' 须为 省级/市级/县级/乡镇/街道/部门 之一"),
+    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\npublished: 2022-13-01\n", 6, "字段 'published' 的值无法读取 (invalid value): month must be in 1..12"),
+    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\npublished: 2022年1月25日\n", 6, "字段 'published' 须为日期，如 2023-02-28"),
+    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\nsource_url: www.gov.cn\n", 6, "须为 http:// 或 https:// 网址"),
+    ("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\nunit: 石龙镇\n", 6, "字段 'unit' 重复出现，第一次在第 3 行"),
+    ("title: \nunit: 常平镇\nyear: 2021\nregion: []\n", 2, "字段 'title' 须为非空文本"),
+    ("title: 报告\nunit: 常平镇\nyear: 1800\nregion: []\n", 4, "1949 至 2100 之间"),
 ])
 def test_each_wrong_field_is_reported_at_its_line(yaml_lines, line, message):
     _, problems = parse(yaml_lines)
@@ -60,7 +60,7 @@ def test_unclosed_or_missing_front_matter():
 
 def test_empty_body_is_a_problem():
     _, problems = parse("title: 报告\nunit: 常平镇\nyear: 2021\nregion: []\n", body="\n  \n")
-    assert problems == [(6, "the report has no text after the front matter")]
+    assert problems == [(6, "文件头之后没有报告正文 (no text after the front matter)")]
 
 
 @pytest.mark.parametrize("unit, region, level", [
@@ -101,27 +101,27 @@ def assert_printable(problems):
 
 
 @pytest.mark.parametrize("extra, line, message", [
-    ("? [a, b]\n: c\n", 6, "a field name must be plain text, not a list"),
-    ("? {a: b}\n: c\n", 6, "a field name must be plain text, not a mapping"),
-    ('"\\ud800": x\n', 6, "a field name must be plain text; U+D800 is not a character of text"),
-    ("1: x\n", 6, "unknown field '1'"),
-    ("? |\n  two\n  lines\n: x\n", 6, r"unknown field 'two\nlines\n'"),
-    ('note: "正文\\ud800"\n', 6, "field 'note' contains U+D800, which is not a character of text"),
-    ('note: "\\x00"\n', 6, "field 'note' contains U+0000"),
-    ('note: "\\e[31m"\n', 6, "field 'note' contains U+001B"),
-    ('source: "\\uFFFE"\n', 6, "field 'source' contains U+FFFE"),
-    ("published: 0000-01-01\n", 6, "invalid value for 'published': year 0 is out of range"),
-    ("published: 2022-01-01 25:00:00\n", 6, "invalid value for 'published': hour must be in 0..23"),
-    ("published: 2022-01-01 10:00:00 +99:00\n", 6, "invalid value for 'published'"),
-    ("published: !!timestamp 'x'\n", 6, "invalid value for 'published': not a valid timestamp"),
-    ("note: !!bool 'x'\n", 6, "invalid value for 'note': not a valid bool"),
-    ("note: !!float ''\n", 6, "invalid value for 'note': not a valid float"),
+    ("? [a, b]\n: c\n", 6, "字段名须为纯文本，不能是列表"),
+    ("? {a: b}\n: c\n", 6, "字段名须为纯文本，不能是映射"),
+    ('"\\ud800": x\n', 6, "字段名须为纯文本，U+D800 不是文本字符 (not a character of text)"),
+    ("1: x\n", 6, "未知字段 (unknown field) '1'"),
+    ("? |\n  two\n  lines\n: x\n", 6, r"未知字段 (unknown field) 'two\nlines\n'"),
+    ('note: "正文\\ud800"\n', 6, "字段 'note' 含有 U+D800，不是文本字符 (not a character of text)"),
+    ('note: "\\x00"\n', 6, "字段 'note' 含有 U+0000"),
+    ('note: "\\e[31m"\n', 6, "字段 'note' 含有 U+001B"),
+    ('source: "\\uFFFE"\n', 6, "字段 'source' 含有 U+FFFE"),
+    ("published: 0000-01-01\n", 6, "字段 'published' 的值无法读取 (invalid value): year 0 is out of range"),
+    ("published: 2022-01-01 25:00:00\n", 6, "字段 'published' 的值无法读取 (invalid value): hour must be in 0..23"),
+    ("published: 2022-01-01 10:00:00 +99:00\n", 6, "字段 'published' 的值无法读取 (invalid value)"),
+    ("published: !!timestamp 'x'\n", 6, "字段 'published' 的值无法读取 (invalid value): not a valid timestamp"),
+    ("note: !!bool 'x'\n", 6, "字段 'note' 的值无法读取 (invalid value): not a valid bool"),
+    ("note: !!float ''\n", 6, "字段 'note' 的值无法读取 (invalid value): not a valid float"),
     ("note: !!python/object/apply:os.system ['true']\n", 6, "could not determine a constructor"),
     ("note: !local x\n", 6, "could not determine a constructor for the tag '!local'"),
-    ("note: !!set [a]\n", 6, "invalid value for 'note'"),
-    ("note: {<<: [1]}\n", 6, "invalid value for 'note'"),
-    ("note: &r [*r]\n", 6, "invalid value for 'note'"),
-    ("note: !!int x\nnote: y\n", 7, "field 'note' is given twice (first on line 6)"),
+    ("note: !!set [a]\n", 6, "字段 'note' 的值无法读取 (invalid value)"),
+    ("note: {<<: [1]}\n", 6, "字段 'note' 的值无法读取 (invalid value)"),
+    ("note: &r [*r]\n", 6, "字段 'note' 的值无法读取 (invalid value)"),
+    ("note: !!int x\nnote: y\n", 7, "字段 'note' 重复出现，第一次在第 6 行"),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
 def test_unreadable_keys_and_values_are_problems_at_their_line(extra, line, message):
     _, problems = parse(VALID + extra)
@@ -131,30 +131,30 @@ def test_unreadable_keys_and_values_are_problems_at_their_line(extra, line, mess
 
 def test_a_character_that_is_not_text_is_reported_at_its_own_entry():
     _, problems = parse("title: 报告\nunit: 常平镇\nyear: 2021\nregion:\n  - 广东省\n  - \"东莞\\udc80市\"\n")
-    assert problems == [(7, "field 'region' contains U+DC80, which is not a character of text")]
+    assert problems == [(7, "字段 'region' 含有 U+DC80，不是文本字符 (not a character of text)")]
 
 
 def test_a_required_field_that_cannot_be_read_is_not_also_missing():
     _, problems = parse("title: 报告\nunit: 常平镇\nyear: !!int ''\nregion: []\n")
-    assert problems == [(4, "invalid value for 'year': not a valid int")]
+    assert problems == [(4, "字段 'year' 的值无法读取 (invalid value): not a valid int")]
 
 
 def test_a_year_of_five_thousand_digits_is_a_problem():
     _, problems = parse(VALID.replace("2021", "1" * 5000))
-    assert [line for line, _ in problems] == [4] and "invalid value for 'year'" in problems[0][1]
+    assert [line for line, _ in problems] == [4] and "字段 'year' 的值无法读取 (invalid value)" in problems[0][1]
 
 
 def test_an_alias_bomb_is_shown_short():
     _, problems = parse(BOMB + "title: *l8\nunit: x\nyear: 2021\nregion: *l8\n")
-    assert any("field 'title' must be non-empty text, not list" in m for _, m in problems)
+    assert any("字段 'title' 须为非空文本 (must be non-empty text)，不能是 list" in m for _, m in problems)
     assert_printable(problems)
 
 
 @pytest.mark.parametrize("yaml_lines, line, message", [
     ("title: 报告\nnote: " + "[" * 5000 + "]" * 5000 + "\n", 3, "nested more than 20 deep"),
     ("title: 报告\nnote:\n" + "".join(" " * i + "- \n" for i in range(1, 3000)), 23, "nested more than 20 deep"),
-    ("title: 报告\nnote: a\x0cb\n", 3, "invalid YAML: U+000C is not allowed in a YAML file"),
-    ("title: 报告\nnote:\tx\n\tfoo\n", 3, "invalid YAML: found character '\\t' that cannot start any token"),
+    ("title: 报告\nnote: a\x0cb\n", 3, "YAML 格式错误 (invalid YAML)：YAML 文件中不允许出现 U+000C"),
+    ("title: 报告\nnote:\tx\n\tfoo\n", 3, "YAML 格式错误 (invalid YAML): found character '\\t' that cannot start any token"),
 ])
 def test_yaml_that_cannot_be_read_names_its_line(yaml_lines, line, message):
     with pytest.raises(YamlMappingError) as error:
@@ -172,8 +172,8 @@ def test_config_yaml_is_read_by_the_same_loader(tmp_path):
     with pytest.raises(ContentError) as error:
         load_config(config)
     problems = [(p.line, p.message) for p in error.value.problems]
-    assert (1, "field 'title' contains U+D800, which is not a character of text") in problems
-    assert (2, "a field name must be plain text, not a list (a '? [...]' key)") in problems
+    assert (1, "字段 'title' 含有 U+D800，不是文本字符 (not a character of text)") in problems
+    assert (2, "字段名须为纯文本，不能是列表 (a field name must be plain text, not a list: a '? [...]' key)") in problems
 
 
 def test_config_yaml_messages_stay_one_short_line(tmp_path):
@@ -185,4 +185,4 @@ def test_config_yaml_messages_stay_one_short_line(tmp_path):
     with pytest.raises(ContentError) as error:
         load_config(config)
     assert_printable([(p.line, p.message) for p in error.value.problems])
-    assert any(p.message == r"unknown setting 'two\nlines\n'" for p in error.value.problems)
+    assert any(p.message == r"未知设置 (unknown setting) 'two\nlines\n'" for p in error.value.problems)

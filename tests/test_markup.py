@@ -56,7 +56,7 @@ def test_lists_and_quotes_nested_too_deep_are_refused_at_their_line(body, line):
     with pytest.raises(RenderError) as error:
         render_body(body)
     assert error.value.line == line
-    assert str(error.value) == f"lists or quotes nested more than {MAX_NESTING} levels deep, more than a report may nest"
+    assert str(error.value) == f"列表或引用嵌套超过 {MAX_NESTING} 层，报告不应嵌套这么深 (lists or quotes nested more than {MAX_NESTING} levels deep)"
 
 
 def test_nesting_up_to_the_limit_renders():

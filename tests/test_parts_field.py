@@ -18,7 +18,7 @@ def test_a_valid_field_has_the_line_of_each_heading():
 
 def test_unknown_part_names_are_reported_on_their_entry_line_with_a_guess():
     _, problems = front("parts:\n  一、工作: 主要举措和成效\n  三、工作不足: [存在的不足和原因, 存在的不足]\n")
-    assert problems == [(8, "field 'parts': '三、工作不足' names an unknown part '存在的不足' (did you mean '存在的不足和原因'?)")]
+    assert problems == [(8, "字段 'parts'：'三、工作不足' 的部分名称 '存在的不足' 不存在 (unknown part)，是否应为 '存在的不足和原因'？")]
 
 
 def test_the_field_must_be_a_mapping_of_headings_to_parts():
@@ -39,12 +39,12 @@ def test_unknown_and_ambiguous_headings_are_reported_with_file_and_line(build_tr
     body = BODY.replace("二、加强组织领导", "一、加强组织领导")
     result = build_tree({"content/2020/x.md": report_file(unit="燕山乡", year=2020, extra=extra, body=body)}, "check")
     assert result.code == 1
-    assert "content/2020/x.md:7: field 'parts': the report has no heading '加强组织领导'" in result.err
-    assert ("content/2020/x.md:8: field 'parts': the report has no heading '三、工作不足及下年打算' "
-            "(did you mean '三、工作不足及明年打算'?)") in result.err
+    assert "content/2020/x.md:7: 字段 'parts'：报告中没有标题 '加强组织领导' (no such heading)" in result.err
+    assert ("content/2020/x.md:8: 字段 'parts'：报告中没有标题 '三、工作不足及下年打算' (no such heading)"
+            "，是否应为 '三、工作不足及明年打算'？") in result.err
     extra = "parts:\n  一、加强组织领导: 主要举措和成效\n"
     result = build_tree({"content/2020/x.md": report_file(unit="燕山乡", year=2020, extra=extra, body=body)}, "check")
-    assert "content/2020/x.md:7: field 'parts': '一、加强组织领导' is the text of 2 headings; name one by its anchor" in result.err
+    assert "content/2020/x.md:7: 字段 'parts'：有 2 个标题的文字都是 '一、加强组织领导'，请用锚点指明其一 (name one by its anchor)" in result.err
 
 
 def test_the_editor_basis_reaches_the_report():

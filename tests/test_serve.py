@@ -92,7 +92,7 @@ def test_an_error_shows_in_the_open_page_and_goes_when_fixed(preview, page):
     overlay = page.locator("#preview-problem")
     overlay.wait_for(timeout=20_000)
     assert "构建失败" in overlay.inner_text()
-    assert "content/2022/baodexian.md:6: unknown field 'titel'" in overlay.inner_text()
+    assert "content/2022/baodexian.md:6: 未知字段 (unknown field) 'titel'" in overlay.inner_text()
     assert "行政复议工作扎实推进" in page.inner_text("main"), "the last good page stays"
     write_tree(root, {"content/2022/baodexian.md": report_file(body="修好以后的正文。\n")})
     page.wait_for_function("document.body.innerText.includes('修好以后的正文')", timeout=20_000)

@@ -159,7 +159,7 @@ def test_every_link_in_a_payload_report_can_be_clicked_safely(watched, payload_s
 def test_a_script_source_url_is_refused_by_validation(build_tree, source_url):
     result = build_tree({"content/2022/baodexian.md": report_file(extra=f"source_url: '{source_url}'\n")})
     assert result.code == 1
-    assert "content/2022/baodexian.md:6: field 'source_url' must be an http:// or https:// address" in result.err
+    assert "content/2022/baodexian.md:6: 字段 'source_url' 须为 http:// 或 https:// 网址" in result.err
     assert not result.site.exists()
 
 

@@ -40,20 +40,21 @@ def load_config(path: Path) -> SiteConfig:
     try:
         mapping = load_mapping(path.read_text(encoding="utf-8"))
     except (YamlMappingError, UnicodeDecodeError, OSError) as error:
-        raise ContentError([Problem(name, getattr(error, "line", 1), str(error))]) from None
+        message = str(error) if isinstance(error, YamlMappingError) else f"无法读取 (cannot read): {error}"
+        raise ContentError([Problem(name, getattr(error, "line", 1), message)]) from None
     settings, lines = mapping.values, mapping.lines
     problems = [Problem(name, line, message) for line, message in mapping.problems]
-    problems += [Problem(name, lines[key], f"unknown setting {shown(key)}") for key in settings if key not in SETTINGS and key not in DEFAULTS]
+    problems += [Problem(name, lines[key], f"未知设置 (unknown setting) {shown(key)}") for key in settings if key not in SETTINGS and key not in DEFAULTS]
     for key, kind in SETTINGS.items():
         value = settings.get(key)
         if not isinstance(value, kind) or isinstance(value, bool):
-            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be {kind.__name__}, not {shown(value)}"))
+            problems.append(Problem(name, lines.get(key, 1), f"设置 '{key}' 须为 {kind.__name__} (wrong type)，不能是 {shown(value)}"))
     for key in DEFAULTS:
         value = settings.get(key, DEFAULTS[key])
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            problems.append(Problem(name, lines.get(key, 1), f"setting '{key}' must be a positive whole number, not {shown(value)}"))
+            problems.append(Problem(name, lines.get(key, 1), f"设置 '{key}' 须为正整数 (must be a positive whole number)，不能是 {shown(value)}"))
     if not problems and urlsplit(settings["base_url"]).scheme not in ("http", "https"):
-        problems.append(Problem(name, lines["base_url"], "base_url must be an absolute http(s) URL, e.g. https://example.org/fazhi/"))
+        problems.append(Problem(name, lines["base_url"], "base_url 须为完整的 http(s) 网址 (must be an absolute http(s) URL)，如 https://example.org/fazhi/"))
     if problems:
         raise ContentError(problems)
     return SiteConfig(**{**settings, "base_url": _normalise_base_url(settings["base_url"])})

@@ -201,8 +201,8 @@ def _refuse_url_clashes(pages: Iterable[tuple[str, str, Report]]) -> None:
         if other_name != name:
             problems.append(Problem(
                 report.source_path, 1,
-                f"{name} would share the URL /{url} with {other_name} ({other_report.source_path}); "
-                "rename one so their pinyin differs",
+                f"{name} 与 {other_name}（{other_report.source_path}）会用同一个网址 /{url}，"
+                "请改名使两者拼音不同 (would share a URL)",
             ))
     if problems:
         raise ContentError(problems)
@@ -215,7 +215,7 @@ def _first_report(region: Region) -> Report:
 def duplicate_reports(archive: Archive) -> list[Problem]:
     """Two reports of one unit for one year: usually one file copied to a new name by mistake."""
     return [
-        Problem(later.source_path, 0, f"a second report of {'/'.join(unit.key)} for {group.key}, beside {group.items[0].source_path}")
+        Problem(later.source_path, 0, f"{'/'.join(unit.key)} 的 {group.key} 年度已有报告 {group.items[0].source_path}，这是第二篇 (a second report of one unit for one year)")
         for unit in archive.units
         for group in group_by(unit.reports, lambda r: r.year, lambda year: -year)
         for later in group.items[1:]

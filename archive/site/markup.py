@@ -59,7 +59,7 @@ def render_body(source: str) -> RenderedBody:
     try:
         html = converter.convert(source)
     except RecursionError:  # a shape of nesting _refuse_deep_nesting does not foresee
-        raise RenderError(None, f"the text is nested too deeply to render (more than {MAX_NESTING} levels)") from None
+        raise RenderError(None, f"正文嵌套太深，无法生成（超过 {MAX_NESTING} 层）(nested too deeply to render)") from None
     return RenderedBody(html, plain_text(html), _outline(converter.toc_tokens))
 
 
@@ -92,8 +92,8 @@ def _refuse_deep_nesting(source: str) -> None:
     spaces of indent before a marker) nest deeper than MAX_NESTING."""
     for number, line in enumerate(source.splitlines(), start=1):
         if not _RULE.match(line) and _nesting_depth(line.expandtabs(4)) > MAX_NESTING:
-            raise RenderError(number, f"lists or quotes nested more than {MAX_NESTING} levels deep, "
-                                      f"more than a report may nest")
+            raise RenderError(number, f"列表或引用嵌套超过 {MAX_NESTING} 层，报告不应嵌套这么深 "
+                                      f"(lists or quotes nested more than {MAX_NESTING} levels deep)")
 
 
 def _nesting_depth(line: str) -> int:

@@ -37,7 +37,7 @@ def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, [(line, f"not UTF-8 text (byte {error.start}); save the file as UTF-8")]
+        return None, [(line, f"不是 UTF-8 文本（第 {error.start} 字节），请以 UTF-8 保存文件 (not UTF-8 text)")]
     try:
         front, problems = parse_front_matter(text)
     except YamlMappingError as error:
@@ -49,7 +49,7 @@ def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, 
     region = tuple(place.strip() for place in fields["region"])
     level = fields.get("level") or derive_level(fields["unit"], region)
     if level is None:
-        return None, [(front.lines["unit"], f"cannot tell the level of '{fields['unit']}' from its name; add a 'level' field")]
+        return None, [(front.lines["unit"], f"无法从名称判断 '{fields['unit']}' 的级别，请加上 'level' 字段 (cannot tell the level)")]
     try:
         body = render_body(front.body)
     except RenderError as error:
@@ -79,14 +79,14 @@ def read_report(data: bytes, name: str, relative: Path) -> tuple[Report | None, 
 def _check_location(relative: Path, fields: dict, lines: dict) -> list[tuple[int, str]]:
     problems = []
     if not _FILE_NAME.match(relative.name):
-        problems.append((1, f"file name '{relative.name}' must be lowercase ASCII letters, digits and '-' (it becomes the URL)"))
+        problems.append((1, f"文件名 '{relative.name}' 只能用小写英文字母、数字和 '-'，它会成为网址 (file name must be lowercase ASCII letters, digits and '-')"))
     year, published = fields.get("year"), fields.get("published")
     if type(year) is not int:
         return problems
     if relative.parent.as_posix() != str(year):
-        problems.append((lines["year"], f"a report on {year} belongs in content/{year}/, not content/{relative.as_posix()}"))
+        problems.append((lines["year"], f"{year} 年度的报告应放在 content/{year}/，而不是 content/{relative.as_posix()} (wrong year folder)"))
     if type(published) is date and published.year < year:
-        problems.append((lines["published"], f"published {published} is before the reported year {year} ended"))
+        problems.append((lines["published"], f"发布日期 {published} 早于报告年度 {year} 结束 (published before the reported year ended)"))
     return problems
 
 

@@ -31,20 +31,20 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
     """Every report file under content_dir, in sorted order. Links that leave content/ are not
     followed (like Hugo); hidden files (editors' .#lock files) are ignored."""
     if not content_dir.is_dir():
-        raise ContentError([Problem(content_dir.as_posix(), 0, "the content folder does not exist: nothing to build")])
+        raise ContentError([Problem(content_dir.as_posix(), 0, "内容文件夹不存在，没有可生成的报告 (the content folder does not exist)")])
     root = content_dir.resolve()
     files, warnings, problems = [], [], []
     for folder, directories, names in os.walk(content_dir):
         here = Path(folder)
         linked = [d for d in directories if (here / d).is_symlink()]
-        warnings += [Problem(_display(here / d, display_root), 0, "a linked folder is not followed; move its reports into the content folder") for d in sorted(linked)]
+        warnings += [Problem(_display(here / d, display_root), 0, "不读取链接的文件夹，请把其中的报告移入内容文件夹 (a linked folder is not followed)") for d in sorted(linked)]
         directories[:] = sorted(d for d in directories if not d.startswith(".") and d not in linked)
         for entry in sorted(n for n in names if not n.startswith(".")):
             path = here / entry
             name = _display(path, display_root)
             if not entry.endswith(REPORT_SUFFIX):
                 if entry.lower().endswith(_LOOKALIKE_SUFFIXES):
-                    warnings.append(Problem(name, 0, f"not read: only files ending in '{REPORT_SUFFIX}' are reports"))
+                    warnings.append(Problem(name, 0, f"未读取：只有以 '{REPORT_SUFFIX}' 结尾的文件是报告 (not read)"))
                 continue
             skipped = _skip_reason(path, root)
             if skipped:
@@ -52,13 +52,13 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
                 continue
             status = path.stat()
             if status.st_size > max_bytes:
-                problems.append(Problem(name, 1, f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,} (max_report_bytes in config.yaml)"))
+                problems.append(Problem(name, 1, f"文件有 {status.st_size:,} 字节，超过上限 {max_bytes:,}（config.yaml 的 max_report_bytes）(file too large)"))
                 continue
             files.append(SourceFile(path, name, path.relative_to(content_dir), status.st_size, status.st_mtime_ns))
     if problems:
         raise ContentError(problems)
     if not files:
-        raise ContentError([Problem(content_dir.as_posix(), 0, f"no reports (*{REPORT_SUFFIX} files) in the content folder: nothing to build")])
+        raise ContentError([Problem(content_dir.as_posix(), 0, f"内容文件夹里没有报告（*{REPORT_SUFFIX} 文件），没有可生成的 (no reports in the content folder)")])
     return Sources(tuple(files), tuple(warnings))
 
 
@@ -67,11 +67,11 @@ def _skip_reason(path: Path, root: Path) -> str | None:
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return "a broken link, skipped"
+            return "链接已失效，已跳过 (a broken link, skipped)"
         if not target.is_relative_to(root):
-            return "a link to a file outside the content folder is not followed"
+            return "不读取指向内容文件夹以外的链接 (a link outside the content folder is not followed)"
     if not path.is_file():
-        return "not a regular file, skipped"
+        return "不是普通文件，已跳过 (not a regular file, skipped)"
     return None
 
 
