@@ -165,7 +165,7 @@ def test_a_table_in_the_report_keeps_cells_that_look_like_labels():
 def test_a_title_only_in_the_breadcrumb_is_read_from_its_last_step():
     report = import_text("当前位置：首页 > 政务公开 > 柳城县2025年法治政府建设年度报告\n" + BODY, filename="a.txt")
     assert (report.title, report.unit, report.year) == ("柳城县2025年法治政府建设年度报告", "柳城县", 2025)
-    assert report.finding("title").detail == "last step of the breadcrumb"
+    assert "last step of the breadcrumb" in report.finding("title").detail
 
 
 @pytest.mark.parametrize("title, unit", [

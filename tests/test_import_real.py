@@ -11,6 +11,7 @@ import yaml
 from archive.importer.convert import read_input
 from archive.importer.evaluate import score_page
 from archive.importer.report import import_text, normalised_lines
+from archive.importer.report_fields import TITLE_LINE
 from archive.site.markup import render_body
 from test_importer import visible
 
@@ -38,6 +39,6 @@ def test_each_stated_field_is_read_and_no_chrome_is_left(path, facts):
 def test_every_line_of_the_page_is_kept_or_listed_as_removed(path):
     text, meta = read_input(path)
     report = import_text(text, filename=path.name, meta=meta)
-    title = [report.title] if report.finding("title").detail == "title line" else []
+    title = [report.title] if report.finding("title").detail == TITLE_LINE else []
     accounted = "".join(title + [line.text for line in report.removed]) + render_body(report.body).text
     assert sorted(visible(accounted)) == sorted(visible("".join(normalised_lines(text))))

@@ -19,6 +19,7 @@ from archive.importer.report import COMPOSED_TITLE_NOTE, ImportFailure, body_mar
 from archive.site.markup import render_body
 from archive.importer.numbering import MAX_HEADING_CHARS, split_lead_sentence
 from archive.importer.findings import How
+from archive.importer.report_fields import TITLE_LINE
 from archive.importer.textdecode import UndecodableReportError, decode_report_bytes
 
 REPORT = """\
@@ -59,8 +60,8 @@ def test_gbk_and_gb18030_bytes_are_read():
 
 @pytest.mark.parametrize("data, problem", [
     (b"\xff\xfe\x41\x00", "NUL bytes"),
-    (b"ok\n\x81\xff\n", "neither UTF-8 nor GB18030/GBK text (line 2"),
-    (b"\xef\xbb\xbf\xff\xff", "UTF-8 BOM but is not UTF-8"),
+    (b"ok\n\x81\xff\n", "既不是 UTF-8 也不是 GB18030/GBK 文本 (neither UTF-8 nor GB18030/GBK)：第 2 行"),
+    (b"\xef\xbb\xbf\xff\xff", "以 UTF-8 BOM 开头却不是 UTF-8 文本"),
 ])
 def test_undecodable_bytes_raise_a_clear_error_naming_the_file(data, problem):
     with pytest.raises(UndecodableReportError) as raised:
@@ -226,7 +227,7 @@ def test_signature_dates_in_chinese_numerals_are_read():
 
 def test_a_date_before_the_reported_year_ended_is_not_taken():
     report = import_text(REPORT + "2021年12月31日\n", filename="a.txt")
-    assert report.published is None and "before the reported year" in report.finding("published").detail
+    assert report.published is None and "早于报告年度" in report.finding("published").detail
 
 
 def test_a_source_of_the_site_itself_is_left_out_and_flagged():
@@ -269,7 +270,7 @@ def test_front_matter_is_valid_for_the_build():
 def test_a_text_naming_no_year_is_refused_saying_why():
     report = import_text("随便一段文字。\n", filename="a.txt")
     assert "no year" in report.refusal
-    with pytest.raises(ImportFailure, match="cannot import: no year"):
+    with pytest.raises(ImportFailure, match=r"无法导入 \(cannot import\): 全文没有年份"):
         report.to_markdown()
 
 
@@ -297,8 +298,8 @@ def test_import_writes_the_report_and_prints_what_it_found(tmp_path):
     (tmp_path / "raw.txt").write_bytes(("中国政府网 山西省政府 忻州市政府\n" + REPORT).encode("gbk"))
     code, out = run([tmp_path / "raw.txt"], tmp_path / "content")
     assert code == 0
-    assert "| unit | 保德县 | 原文 found in text: title line |" in out
-    assert "review: published, source" in out
+    assert "| unit | 保德县 | 原文 found in text: 标题行 (title line) |" in out
+    assert "需复核 (review)：published, source" in out
     written = (tmp_path / "content/2022/baodexian.md").read_text(encoding="utf-8")
     assert written.startswith("---\ntitle: 保德县2022年度法治政府建设情况报告\n") and "## 一、主要举措和成效" in written
 
@@ -310,7 +311,7 @@ def test_an_existing_report_is_never_overwritten_without_force(tmp_path, capsys)
     target.write_text("edited by hand", encoding="utf-8")
     code, _ = run([tmp_path / "raw.txt"], tmp_path / "content")
     assert code == 1 and target.read_text(encoding="utf-8") == "edited by hand"
-    assert f"{tmp_path / 'raw.txt'}: {target} already exists; use --force" in capsys.readouterr().err
+    assert f"{tmp_path / 'raw.txt'}: {target} 已存在，加 --force 才会覆盖" in capsys.readouterr().err
     assert run([tmp_path / "raw.txt"], tmp_path / "content", force=True)[0] == 0
     assert target.read_text(encoding="utf-8").startswith("---\ntitle: 保德县")
 
@@ -329,7 +330,7 @@ def test_two_inputs_with_the_same_name_fail_for_the_second_and_the_rest_go_on(tm
     code, _ = run([tmp_path / n for n in ("a.txt", "b.txt", "c.txt")], tmp_path / "content")
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1
-    assert err.startswith(f"{tmp_path / 'b.txt'}: ") and f"also where {tmp_path / 'a.txt'} goes" in err
+    assert err.startswith(f"{tmp_path / 'b.txt'}: ") and f"也是本次 {tmp_path / 'a.txt'} 要写入的位置" in err
     assert sorted(p.name for p in (tmp_path / "content/2022").iterdir()) == ["baodexian.md", "hequxian.md"]
 
 
@@ -345,22 +346,22 @@ def test_unreadable_files_are_one_line_errors_not_tracebacks(tmp_path, capsys):
     code, _ = run([tmp_path / "missing.txt", tmp_path / "bad.txt", tmp_path / "vague.txt"], tmp_path / "content")
     lines = capsys.readouterr().err.splitlines()
     assert code == 1 and len(lines) == 3
-    assert lines[0] == f"{tmp_path / 'missing.txt'}: cannot read: no such file or folder"
-    assert lines[1].startswith(f"{tmp_path / 'bad.txt'}: neither UTF-8 nor GB18030/GBK text")
-    assert lines[2].startswith(f"{tmp_path / 'vague.txt'}: cannot import: no year anywhere in the text")
+    assert lines[0] == f"{tmp_path / 'missing.txt'}: 无法读取 (cannot read): 没有这个文件或文件夹 (no such file or folder)"
+    assert lines[1].startswith(f"{tmp_path / 'bad.txt'}: 既不是 UTF-8 也不是 GB18030/GBK 文本")
+    assert lines[2].startswith(f"{tmp_path / 'vague.txt'}: 无法导入 (cannot import): 全文没有年份")
 
 
 def test_an_unwritable_content_folder_is_a_one_line_error(tmp_path, capsys):
     (tmp_path / "raw.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "content").write_text("a file, not a folder", encoding="utf-8")
     code, _ = run([tmp_path / "raw.txt"], tmp_path / "content")
-    assert code == 1 and capsys.readouterr().err.startswith(f"{tmp_path / 'raw.txt'}: cannot write ")
+    assert code == 1 and capsys.readouterr().err.startswith(f"{tmp_path / 'raw.txt'}: 无法写入 (cannot write) ")
 
 
 def test_build_py_import_subcommand(tmp_path, capsys):
     (tmp_path / "raw.txt").write_text(REPORT, encoding="utf-8")
     assert build.main(["import", str(tmp_path / "raw.txt"), "--content", str(tmp_path / "content")]) == 0
-    assert "wrote" in capsys.readouterr().out and (tmp_path / "content/2022/baodexian.md").is_file()
+    assert "已写入 (wrote)" in capsys.readouterr().out and (tmp_path / "content/2022/baodexian.md").is_file()
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -388,7 +389,7 @@ _LINE = st.one_of(
 @given(st.lists(_LINE, max_size=12).map("\n".join))
 def test_random_text_never_crashes_and_every_character_is_kept_or_listed_as_removed(raw):
     report = import_text(raw, filename="random.txt")
-    title = [report.title] if report.finding("title").detail == "title line" else []
+    title = [report.title] if report.finding("title").detail == TITLE_LINE else []
     shown_or_removed = "".join(title + [line.text for line in report.removed]) + render_body(report.body).text
     assert sorted(visible(shown_or_removed)) == sorted(visible("".join(normalised_lines(raw))))
 
@@ -429,18 +430,18 @@ def test_a_folder_imports_its_pages_and_ends_with_one_summary_table(tmp_path, ca
     (pages / "c.txt").write_text("随便一段文字。\n", encoding="utf-8")
     (pages / "notes.md").write_text("not a page", encoding="utf-8")
     code, out = run([pages], tmp_path / "content")
-    table = out[out.index("== summary"):].splitlines()
+    table = out[out.index("== 汇总 (summary)"):].splitlines()
     assert code == 1
-    assert table[3] == f"| {pages / 'a.txt'} | imported | {tmp_path / 'content/2022/baodexian.md'} |"
-    assert table[4].startswith(f"| {pages / 'c.txt'} | refused | cannot import: no year")
-    assert table[5].startswith(f"| {pages / 'sub' / 'b.html'} | needs review: region (推断), published (缺失), source (缺失) |")
-    assert table[6] == "3 files: 1 imported, 1 need review, 1 refused"
-    assert capsys.readouterr().err.startswith(f"{pages / 'c.txt'}: cannot import: no year")
+    assert table[3] == f"| {pages / 'a.txt'} | 已导入 (imported) | {tmp_path / 'content/2022/baodexian.md'} |"
+    assert table[4].startswith(f"| {pages / 'c.txt'} | 拒绝 (refused) | 无法导入 (cannot import): 全文没有年份")
+    assert table[5].startswith(f"| {pages / 'sub' / 'b.html'} | 需复核 (needs review): region (推断), published (缺失), source (缺失) |")
+    assert table[6] == "共 3 个文件：已导入 1 个，需复核 1 个，拒绝 1 个 (imported, need review, refused)"
+    assert capsys.readouterr().err.startswith(f"{pages / 'c.txt'}: 无法导入 (cannot import): 全文没有年份")
 
 
 def test_a_quoted_glob_is_expanded_and_a_single_file_prints_no_summary(tmp_path):
     for name in ("x1.txt", "x2.txt"):
         (tmp_path / name).write_text(REPORT.replace("保德县", "河曲县" if name == "x2.txt" else "保德县"), encoding="utf-8")
     code, out = run([tmp_path / "x*.txt"], tmp_path / "content", dry_run=True)
-    assert code == 0 and "2 files: 0 imported, 2 need review, 0 refused" in out
-    assert "== summary" not in run([tmp_path / "x1.txt"], tmp_path / "content", dry_run=True)[1]
+    assert code == 0 and "共 2 个文件：已导入 0 个，需复核 2 个，拒绝 0 个" in out
+    assert "== 汇总" not in run([tmp_path / "x1.txt"], tmp_path / "content", dry_run=True)[1]

@@ -19,6 +19,7 @@ from archive.importer.textdecode import UndecodableReportError, decode_report_by
 from archive.importer.webpage import is_html, page_text
 
 _INPUT_SUFFIXES = (".txt", ".html", ".htm", ".shtml")
+NO_SUCH_FILE = "无法读取 (cannot read): 没有这个文件或文件夹 (no such file or folder)"
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ class Outcome:
 def run_import(paths: list[Path], content_dir: Path, *, dry_run: bool, force: bool, out: typing.TextIO) -> int:
     """Import every file (folders: their .txt/.html files); exit code 1 if any was refused."""
     files, missing = expand_inputs(paths)
-    outcomes = [Outcome(path, None, (), "no such file or folder") for path in missing]
+    outcomes = [Outcome(path, None, (), NO_SUCH_FILE) for path in missing]
     for path in missing:
-        print(f"{path}: cannot read: no such file or folder", file=sys.stderr)
+        print(f"{path}: {NO_SUCH_FILE}", file=sys.stderr)
     claimed: dict[Path, Path] = {}  # target → the input file that produced it in this run
     for path in files:
         try:
@@ -70,16 +71,16 @@ def _import_file(path: Path, content_dir: Path, claimed: dict[Path, Path], *, dr
     print(summary(report), file=out)
     target = content_dir / report.relative_path(path.stem)
     if target in claimed:
-        raise ImportFailure(f"{target} is also where {claimed[target]} goes in this run; import one of them on its own")
+        raise ImportFailure(f"{target} 也是本次 {claimed[target]} 要写入的位置，请分开导入 (two files, one target)")
     if target.exists() and not force:
-        raise ImportFailure(f"{target} already exists; use --force to overwrite it")
+        raise ImportFailure(f"{target} 已存在，加 --force 才会覆盖 (already exists)")
     claimed[target] = path
     markdown = report.to_markdown()
     if dry_run:
-        print(f"dry run: would write {target}\n{markdown}", file=out)
+        print(f"试运行 (dry run)：将写入 {target}\n{markdown}", file=out)
     else:
         _write(target, markdown, force=force)
-        print(f"wrote {target}\n", file=out)
+        print(f"已写入 (wrote) {target}\n", file=out)
     review = tuple(f"{field} ({report.finding(field).how.value})" for field in report.review)
     return Outcome(path, target, review, None)
 
@@ -89,7 +90,7 @@ def read_input(path: Path) -> tuple[str, PageMeta]:
     try:
         text = decode_report_bytes(path.read_bytes(), path)
     except OSError as error:
-        raise ImportFailure(f"cannot read: {error.strerror or error}") from None
+        raise ImportFailure(f"无法读取 (cannot read): {error.strerror or error}") from None
     except UndecodableReportError as error:
         raise ImportFailure(error.problem) from None
     return page_text(text) if is_html(text) else (text, PageMeta())
@@ -102,21 +103,21 @@ def _write(target: Path, markdown: str, *, force: bool) -> None:
         with target.open("w" if force else "x", encoding="utf-8", newline="\n") as file:
             file.write(markdown)
     except FileExistsError:
-        raise ImportFailure(f"{target} already exists; use --force to overwrite it") from None
+        raise ImportFailure(f"{target} 已存在，加 --force 才会覆盖 (already exists)") from None
     except OSError as error:
-        raise ImportFailure(f"cannot write {target}: {error.strerror or error}") from None
+        raise ImportFailure(f"无法写入 (cannot write) {target}: {error.strerror or error}") from None
 
 
 def summary(report: ImportedReport) -> str:
     """What was found, how, and what to review: a short table for the editor."""
-    rows = [f"== {report.filename}", "| field | value | how found |", "|---|---|---|"]
+    rows = [f"== {report.filename}", "| 字段 | 值 | 来由 (how found) |", "|---|---|---|"]
     rows += [f"| {field} | {_shown(f.value)} | {f.how.value} {f.how.english}: {f.detail} |" for field, f in report.findings]
     if report.note:
-        rows.append(f"| note | {report.note} | {How.GUESSED.value} added because the title was composed |")
-    rows.append(f"removed page chrome: {_chrome_counts(report)}")
-    rows.append(f"review: {', '.join(report.review) or 'nothing'}")
+        rows.append(f"| note | {report.note} | {How.GUESSED.value} 因标题为拟定而添加 (added because the title was composed) |")
+    rows.append(f"已删除的网页栏目 (removed page chrome)：{_chrome_counts(report)}")
+    rows.append(f"需复核 (review)：{', '.join(report.review) or '无'}")
     if any(report.finding(field).how is How.MISSING for field in ("title", "unit")):
-        rows.append("missing title or unit: written empty; fill it in before building")
+        rows.append("缺少标题或单位：已写为空，生成网站前请补上 (missing title or unit)")
     return "\n".join(rows)
 
 
@@ -125,15 +126,15 @@ def summary_table(outcomes: list[Outcome]) -> str:
     imported = sum(1 for o in outcomes if not o.refused and not o.review)
     to_review = sum(1 for o in outcomes if not o.refused and o.review)
     refused = sum(1 for o in outcomes if o.refused)
-    rows = ["== summary", "| file | result | written to / why |", "|---|---|---|"]
+    rows = ["== 汇总 (summary)", "| 文件 | 结果 | 写入位置 / 原因 |", "|---|---|---|"]
     for outcome in outcomes:
         if outcome.refused:
-            rows.append(f"| {outcome.path} | refused | {outcome.refused} |")
+            rows.append(f"| {outcome.path} | 拒绝 (refused) | {outcome.refused} |")
         elif outcome.review:
-            rows.append(f"| {outcome.path} | needs review: {', '.join(outcome.review)} | {outcome.target} |")
+            rows.append(f"| {outcome.path} | 需复核 (needs review): {', '.join(outcome.review)} | {outcome.target} |")
         else:
-            rows.append(f"| {outcome.path} | imported | {outcome.target} |")
-    rows.append(f"{len(outcomes)} files: {imported} imported, {to_review} need review, {refused} refused")
+            rows.append(f"| {outcome.path} | 已导入 (imported) | {outcome.target} |")
+    rows.append(f"共 {len(outcomes)} 个文件：已导入 {imported} 个，需复核 {to_review} 个，拒绝 {refused} 个 (imported, need review, refused)")
     return "\n".join(rows)
 
 
@@ -147,4 +148,4 @@ def _shown(value: object) -> str:
 
 def _chrome_counts(report: ImportedReport) -> str:
     kinds = [line.kind for line in report.removed]
-    return ", ".join(f"{kind} ×{kinds.count(kind)}" for kind in dict.fromkeys(kinds)) or "none"
+    return ", ".join(f"{kind} ×{kinds.count(kind)}" for kind in dict.fromkeys(kinds)) or "无"

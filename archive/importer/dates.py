@@ -34,11 +34,11 @@ def find_year(title: Finding, page: Page, published: date | None) -> Finding:
         return Finding(in_title, title.how, "title" if title.how is How.FOUND else "composed title")
     opening = _first_year(" ".join([line for line in page.lines if is_paragraph(line)][:2]), dates=False)
     if opening:
-        return guessed(opening, "first year named in the opening paragraphs")
+        return guessed(opening, "开头几段中最先出现的年份 (first year named in the opening paragraphs)")
     if published:
         year = published.year - 1 if published.month <= 6 else published.year
-        return guessed(year, f"no year in the text: reports are published in the first half of the next year (published {published})")
-    return missing("no year in the title or opening lines")
+        return guessed(year, f"正文没有年份：报告一般在次年上半年发布（发布于 {published}）(no year in the text)")
+    return missing("标题和开头几行都没有年份 (no year in the title or opening lines)")
 
 
 def arabic_years(text: str) -> str:
@@ -57,15 +57,15 @@ def find_published(page: Page, meta: PageMeta, year: int | None) -> Finding:
     """The publishing date: the page's 发布时间/日期 metadata, else <meta>, else the signature date."""
     dated = _page_date(page)
     if dated is None and meta.published:
-        dated = found(meta.published, "page's PubDate <meta>")
+        dated = found(meta.published, "网页的 PubDate <meta>")
     under_title = _signature_date(before_first_paragraph(page.lines))
     if dated is None and under_title:
-        dated = found(under_title, "date under the title")
+        dated = found(under_title, "标题下的日期 (date under the title)")
     if dated is None:
         signed = _signature_date(page.lines[-SIGNATURE_LINES:])
-        dated = found(signed, "signature date") if signed else missing("no 发布时间/日期 line or signature date")
+        dated = found(signed, "落款日期 (signature date)") if signed else missing("没有发布时间/日期行，也没有落款日期 (no date line or signature date)")
     if dated.value and year and dated.value.year < year:
-        return missing(f"the text's date {dated.value} is before the reported year {year} ended")
+        return missing(f"文中日期 {dated.value} 早于报告年度 {year} 结束 (before the reported year ended)")
     return dated
 
 
@@ -74,7 +74,7 @@ def _page_date(page: Page) -> Finding | None:
         stamp = DATE.search(field.value)
         day = _date(*stamp.groups()) if stamp else None
         if day:
-            return found(day, f"page's {field.label or 'date'} line")
+            return found(day, f"网页的{field.label or '日期'}行")
     return None
 
 

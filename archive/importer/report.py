@@ -61,9 +61,9 @@ class ImportedReport:
     def refusal(self) -> str | None:
         """Why this text cannot become a report at all, or None."""
         if not self.body:
-            return "no report text besides the title and page chrome"
+            return "除标题和网页栏目外没有报告正文 (no report text besides the title and page chrome)"
         if self.year is None:
-            return f"no year anywhere in the text, so no content/<year>/ to put it in ({self.finding('year').detail})"
+            return f"全文没有年份，无法放入 content/<年度>/ (no year anywhere in the text)：{self.finding('year').detail}"
         return None
 
     def relative_path(self, fallback_name: str) -> PurePosixPath:
@@ -75,7 +75,7 @@ class ImportedReport:
             name = f"{parent}-{name}"
         name = name or slugify(fallback_name)
         if not name:
-            raise ImportFailure(f"neither the unit nor the file name '{fallback_name}' gives an ASCII file name")
+            raise ImportFailure(f"单位名和文件名 '{fallback_name}' 都无法生成 ASCII 文件名 (no ASCII file name)")
         return PurePosixPath(str(self.year), f"{name}.md")
 
     def to_markdown(self) -> str:
@@ -93,7 +93,7 @@ class ImportedReport:
 
     def _require_importable(self) -> None:
         if self.refusal:
-            raise ImportFailure(f"cannot import: {self.refusal}")
+            raise ImportFailure(f"无法导入 (cannot import): {self.refusal}")
 
 
 def import_text(text: str, *, filename: str, meta: PageMeta = PageMeta()) -> ImportedReport:
@@ -140,17 +140,17 @@ def _find_fields(page, meta: PageMeta) -> dict[str, Finding]:
 
 def _composed_title(unit: Finding, year: Finding) -> Finding:
     if unit.value and year.value:
-        return guessed(f"{unit.value}{year.value}年法治政府建设情况报告", "no title line: composed from unit and year")
-    return missing("no title line, and no unit and year to compose one")
+        return guessed(f"{unit.value}{year.value}年法治政府建设情况报告", "没有标题行，由单位和年份拟定 (no title line: composed from unit and year)")
+    return missing("没有标题行，也没有可拟定标题的单位和年份 (no title line)")
 
 
 def _region_finding(unit: str | None, parents: tuple[str, ...], text: str, navigation: list[str]) -> Finding:
     region = find_region(unit, parents, text, navigation)
     if not region.places:
-        return missing("the text names no province or city above the unit")
+        return missing("正文没有提到单位的上级省市 (no province or city named)")
     if region.guessed:
-        return guessed(region.places, f"{'、'.join(region.guessed)} not in the text: parents of {region.places[-1]} in the gazetteer")
-    return found(region.places, "place names in the text")
+        return guessed(region.places, f"正文未提到{'、'.join(region.guessed)}，按行政区划表补全 {region.places[-1]} 的上级 (parents from the gazetteer)")
+    return found(region.places, "正文中的地名 (place names in the text)")
 
 
 def body_markdown(lines: list[str]) -> str:

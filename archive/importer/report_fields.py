@@ -17,6 +17,9 @@ from archive.importer.findings import (
 from archive.importer.page import Page, is_paragraph, title_score
 from archive.importer.units import Body, body_named, body_opening
 
+# The detail of a title found on a line of its own (tests tell it from a composed title by it).
+TITLE_LINE = "标题行 (title line)"
+
 _HANZI = "\u4e00-\u9fff"
 _YEAR = r"(?:19|20)\d{2}"
 _MAX_SIGNATURE_CHARS = 40
@@ -40,16 +43,16 @@ _SITE_NAME = re.compile(f"[{_HANZI}]{{2,20}}(?:人民政府|政府|办事处)(?:
 
 def find_title(page: Page, meta: PageMeta) -> Finding:
     if page.title:
-        return found(page.title, "title line")
+        return found(page.title, TITLE_LINE)
     for field in page_fields(page, "title"):
         if title_score(field.value):
-            return found(field.value, f"page's {field.label} field")
+            return found(field.value, f"网页的{field.label}字段")
     if meta.title and title_score(meta.title):
-        return found(meta.title, "saved page's ArticleTitle <meta> or <title>")
+        return found(meta.title, "保存网页的 ArticleTitle <meta> 或 <title>")
     crumbs = [breadcrumb_steps(line.text)[-1] for line in page.removed if line.kind == BREADCRUMB]
     for crumb in filter(title_score, crumbs):
-        return found(crumb, "last step of the breadcrumb")
-    return missing("no title line")
+        return found(crumb, "导航路径的最后一级 (last step of the breadcrumb)")
+    return missing("没有标题行 (no title line)")
 
 
 def find_unit(title: str | None, page: Page, meta: PageMeta) -> tuple[Finding, Body | None]:
@@ -62,8 +65,8 @@ def find_unit(title: str | None, page: Page, meta: PageMeta) -> tuple[Finding, B
         return Finding(body.unit, how, detail), _under_addressee(fullest, page)
     mentioned = _most_mentioned_unit(" ".join(page.lines))
     if mentioned:
-        return guessed(mentioned.unit, "the unit the text names most often"), mentioned
-    return missing("no unit in the title, metadata, signature or opening sentence"), None
+        return guessed(mentioned.unit, "正文提到最多的单位 (the unit named most often)"), mentioned
+    return missing("标题、元数据、落款和开篇句中都没有单位 (no unit found)"), None
 
 
 def _under_addressee(body: Body, page: Page) -> Body:
@@ -78,21 +81,21 @@ def _under_addressee(body: Body, page: Page) -> Body:
 
 def _unit_evidence(title: str | None, page: Page, meta: PageMeta):
     """(how, where, body) from each kind of evidence, strongest first."""
-    yield How.FOUND, "title line", _unit_in_title(title) if title else None
+    yield How.FOUND, TITLE_LINE, _unit_in_title(title) if title else None
     for field in page_fields(page, "title"):
-        yield How.FOUND, f"page's {field.label} field", _unit_in_title(field.value)
+        yield How.FOUND, f"网页的{field.label}字段", _unit_in_title(field.value)
     for line in reversed(page.lines[-SIGNATURE_LINES:]):
-        yield How.FOUND, "signature", _signed(line)
-    yield How.GUESSED, "subject of the opening sentence", _opening_subject(page.lines)
+        yield How.FOUND, "落款 (signature)", _signed(line)
+    yield How.GUESSED, "开篇句的主语 (subject of the opening sentence)", _opening_subject(page.lines)
     for field in page_fields(page, "publisher", "issuer", "source"):
-        yield How.GUESSED, f"page's {field.label} field", body_named(_name_in(field.value))
+        yield How.GUESSED, f"网页的{field.label}字段", body_named(_name_in(field.value))
     for label, name in (("SiteName", meta.site), ("ColumnName", meta.column)):
         if name:  # a township's or department's sub-site is named after it
-            yield How.GUESSED, f"saved page's {label} <meta>", body_named(_site_owner(name))
+            yield How.GUESSED, f"保存网页的 {label} <meta>", body_named(_site_owner(name))
     heads = [match_key(line.text) for line in page.removed if line.kind == PAGE_HEAD]
     site = next((head for head in heads if _SITE_NAME.fullmatch(head)), None)
     if site:
-        yield How.GUESSED, "the site's name above the report", body_named(_site_owner(site))
+        yield How.GUESSED, "报告上方的网站名称 (the site's name above the report)", body_named(_site_owner(site))
 
 
 def _site_owner(site: str) -> str:
@@ -166,9 +169,9 @@ def find_source(page: Page, meta: PageMeta) -> Finding:
         if name in _THE_SITE_ITSELF or name.startswith(("本网", "本站")):
             site_itself = site_itself or name
         elif re.search(f"[{_HANZI}]", name) and (field.role != "poster" or _ORGAN_NAME.search(name)):
-            return found(name, f"page's {field.label} field")
+            return found(name, f"网页的{field.label}字段")
     if meta.source and meta.source not in _THE_SITE_ITSELF:
-        return found(meta.source, "page's ContentSource <meta>")
+        return found(meta.source, "网页的 ContentSource <meta>")
     if site_itself:
-        return missing(f"来源 says “{site_itself}” (the website itself); add the publishing body if known")
-    return missing("no 来源 or 发布机构 line")
+        return missing(f"来源写的是“{site_itself}”，即网站本身，如知道发布机关请补上 (the website itself)")
+    return missing("没有来源或发布机构行 (no source line)")
