@@ -65,6 +65,14 @@
     return marks;
   }
 
+  /** The first mark after the heading the link names (the search found the match there,
+   * perhaps in one part of the report), else the first. */
+  function firstInSection(marks) {
+    const section = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const after = (mark) => section.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING;
+    return (section && marks.find(after)) || marks[0];
+  }
+
   function afterLoad(action) {
     if (document.readyState === "complete") requestAnimationFrame(action);
     else window.addEventListener("load", () => requestAnimationFrame(action), { once: true });
@@ -76,6 +84,6 @@
     const marks = textBlocks().flatMap((nodes) => markBlock(nodes, needles, tokenizer));
     document.documentElement.dataset.highlighted = String(marks.length);
     // After the browser's own scroll to the #section, which it makes when the page has loaded.
-    if (marks.length) afterLoad(() => marks[0].scrollIntoView({ block: "center" }));
+    if (marks.length) afterLoad(() => firstInSection(marks).scrollIntoView({ block: "center" }));
   });
 })();

@@ -74,3 +74,27 @@ def test_without_javascript_the_report_is_unchanged(no_js_page, seed_site) -> No
     plain = no_js_page.inner_html(".report-body")
     no_js_page.goto(seed_site.url + "reports/2022/baodexian/?hl=行政复议")
     assert no_js_page.locator("mark").count() == 0 and no_js_page.inner_html(".report-body") == plain
+
+
+def test_a_search_in_one_part_links_to_the_match_in_that_part(page, seed_site) -> None:
+    """执法 is in all five reports; searched in 存在的不足和原因, a result opens at that part's match."""
+    report = next(r for r in read_reports(REPO / "content", REPO)
+                  if any(s.part == "存在的不足和原因" for s in r.parts.sections) and "执法" in r.body_text)
+    section = next(s for s in report.parts.sections if s.part == "存在的不足和原因")
+    at = min(found for span in section.spans if (found := report.body_text.find("执法", span.start, span.end)) >= 0)
+    expected = [h.anchor for h, start, _ in heading_ranges(list(report.parts.headings), report.body_text) if start <= at][-1]
+    assert report.body_text.index("执法") < at, "the word occurs before the part too"
+    page.goto(seed_site.url + "search/?" + urlencode({"q": "执法", "part": "buzu"}))
+    page.wait_for_selector(DONE, state="attached")
+    with page.expect_navigation():
+        page.locator("#search-results li", has_text=report.unit).locator("a.report-title").click()
+    page.wait_for_selector(MARKED, state="attached")
+    assert unquote(urlsplit(page.url).fragment) == expected
+    page.wait_for_function(f"""(() => {{
+        const heading = document.getElementById({expected!r});
+        const shown = [...document.querySelectorAll('.report-body mark')].filter((mark) => {{
+            const box = mark.getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= innerHeight;
+        }});
+        return shown.length && shown.every((mark) => heading.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }})()""")

