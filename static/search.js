@@ -392,13 +392,12 @@
     return found.total(1);
   }
 
-  /** The page asked for, or the last page when it asks for one past the end (the URL follows). */
+  /** The page asked for, or the last page when it asks for one past the end. */
   async function pageWithin(found, state) {
     const fragments = await found.page(state.page);
     const lastPage = last(found.total(state.page));
     if (fragments.length || state.page <= lastPage) return { fragments, state, moved: false };
     const lastState = { ...state, page: lastPage };
-    history.replaceState(null, "", urlFor(lastState));
     return { fragments: await found.page(lastPage), state: lastState, moved: true };
   }
 
@@ -433,7 +432,10 @@
       const elsewhere = total.count === 0 && hasFilter(state) ? await totalWithoutFilters(words, tokens) : null;
       if (searchNumber !== latestSearch) return;
       render(shown.fragments, words, total, shown.state, elsewhere);
-      if (shown.moved && total.count) status.append(note(`没有第 ${state.page} 页，这是最后一页（第 ${last(total)} 页）。`));
+      if (shown.moved) {
+        history.replaceState(null, "", urlFor(shown.state));
+        if (total.count) status.append(note(`没有第 ${state.page} 页，这是最后一页（第 ${last(total)} 页）。`));
+      }
       setState("done");
       if (performance.getEntriesByName("search-postings-arrived").length) {
         results.dataset.renderMs = performance.measure("search-render", "search-postings-arrived").duration.toFixed(1);
