@@ -283,7 +283,7 @@ def test_fragments_manifest_and_filters(seed_documents) -> None:
         for name, values in read_gz_json(files, f"{INDEX}p/{partition['key']}/docs.gz").items():
             filters[name] += values
     assert [f["url"] for f in fragments] == [d.url for d in seed_documents]
-    assert set(fragments[0]) == {"title", "unit", "region", "year", "level", "url", "text", "parts"}
+    assert set(fragments[0]) == {"title", "unit", "region", "year", "level", "published", "url", "text", "parts", "headings"}
     assert filters == {"year": [d.year for d in seed_documents], "level": [d.level for d in seed_documents],
                        "place": ["/".join((*d.region, d.unit)) for d in seed_documents]}
 
