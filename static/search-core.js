@@ -3,11 +3,11 @@
  * page, and the tests run this file in Node.
  *
  * Scores. A shard holds each term's BM25 term-frequency part per report and
- * field (archive/search/postings.py); the idf is computed here, once the
- * query's shards of every partition have arrived, from the term's document
- * frequency summed over them and the reports counted in the manifest: the
- * same idf as one index of the whole archive, so scores from different
- * partitions compare. (Field lengths are normalized by each partition's
+ * field, as a one-byte code on a log scale (archive/search/postings.py); the
+ * idf is computed here, once the query's shards of every partition have
+ * arrived, from the term's document frequency summed over them and the
+ * reports counted in the manifest: the same idf as one index of the whole
+ * archive, so scores from different partitions compare. (Field lengths are normalized by each partition's
  * average, which for partitions of hundreds of reports is the archive's.)
  * Each partition's postings of the query's terms then become a lunr.Index,
  * weighted as lunr.Builder weighs (idf × tf part × field boost), which lunr
@@ -25,21 +25,64 @@
   }
 
   const utf8 = new TextDecoder();
+  const utf8Encoder = new TextEncoder();
 
   function parseJson(bytes) {
     return JSON.parse(utf8.decode(bytes));
   }
 
-  /** FNV-1a over UTF-16 code units, as archive/search/postings.py's shard_of. */
-  function shardOf(term, count) {
+  /** A term's bucket: FNV-1a over its UTF-16 code units, as archive/search/postings.py's buckets_of. */
+  function bucketOf(term, count) {
     let hash = 0x811c9dc5;
     for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193) >>> 0;
     return hash % count;
   }
 
-  /** A shard's postings of the wanted terms: term → per field {numbers, weights}. */
+  /** buckets.gz: the partition's bucket count, then how many buckets each shard holds, as varints. */
+  function readBuckets(bytes) {
+    const numbers = [];
+    for (let at = 0; at < bytes.length;) {
+      let value = 0;
+      for (let shift = 0; ; shift += 7) {
+        const byte = bytes[at++];
+        value += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) break;
+      }
+      numbers.push(value);
+    }
+    return { count: numbers[0], runs: numbers.slice(1) };
+  }
+
+  /** The shard holding a term. */
+  function shardOf(buckets, term) {
+    const bucket = bucketOf(term, buckets.count);
+    for (let shard = 0, first = 0; shard < buckets.runs.length; shard++) {
+      first += buckets.runs[shard];
+      if (bucket < first) return shard;
+    }
+    throw new Error(`bucket ${bucket} is in no shard`);
+  }
+
+  /** One partition's postings of the terms: term → per field {numbers, weights}.
+   * fetchFile(path) resolves to a file's inflated bytes. */
+  async function partitionPostings(fetchFile, manifest, partition, terms) {
+    const { key } = manifest.partitions[partition];
+    const buckets = readBuckets(await fetchFile(`p/${key}/buckets.gz`));
+    const byShard = new Map();
+    for (const term of terms) {
+      const shard = shardOf(buckets, term);
+      byShard.set(shard, [...(byShard.get(shard) || []), term]);
+    }
+    const maps = await Promise.all([...byShard].map(async ([shard, wanted]) =>
+      decodeShard(await fetchFile(`p/${key}/${shard}.gz`), new Set(wanted), manifest.fields.length)));
+    return new Map(maps.flatMap((map) => [...map]));
+  }
+
+  /** A shard's postings of the wanted terms: term → per field {numbers, weights}.
+   * Other terms are skipped, not decoded: a shard holds hundreds of them. */
   function decodeShard(bytes, wanted, fieldCount) {
     const found = new Map();
+    const encoded = [...wanted].map((term) => [term, utf8Encoder.encode(term)]);
     let at = 0;
     const varint = () => {
       let value = 0;
@@ -51,19 +94,36 @@
     };
     while (at < bytes.length) {
       const length = varint();
-      const term = utf8.decode(bytes.subarray(at, at + length));
+      const term = matching(bytes, at, length, encoded);
       at += length;
+      const keep = term !== null;
       const fields = [];
       for (let field = 0; field < fieldCount; field++) {
         const count = varint();
-        const numbers = new Array(count);
+        if (!keep) {
+          for (let seen = 0; seen < count; at++) if (bytes[at] < 0x80) seen++;
+          at += count;
+          continue;
+        }
+        const numbers = new Int32Array(count);
         for (let i = 0, number = -1; i < count; i++) numbers[i] = number += varint();
         fields.push({ numbers, weights: bytes.subarray(at, at + count) });
         at += count;
       }
-      if (wanted.has(term)) found.set(term, fields);
+      if (keep) found.set(term, fields);
     }
     return found;
+  }
+
+  /** The wanted term whose UTF-8 bytes are bytes[at, at + length), or null. */
+  function matching(bytes, at, length, encoded) {
+    for (const [term, code] of encoded) {
+      if (code.length !== length) continue;
+      let i = 0;
+      while (i < length && bytes[at + i] === code[i]) i++;
+      if (i === length) return term;
+    }
+    return null;
   }
 
   /** lunr.idf: a report counts once for each of its fields holding the term. */
@@ -88,7 +148,8 @@
   function candidates(postings, terms) {
     let found = null;
     for (const term of terms) {
-      const holding = new Set((postings.get(term) || []).flatMap((field) => field.numbers));
+      const holding = new Set();
+      for (const field of postings.get(term) || []) for (const number of field.numbers) holding.add(number);
       found = found === null ? holding : new Set([...found].filter((number) => holding.has(number)));
       if (found.size === 0) break;
     }
@@ -98,20 +159,21 @@
   /** A lunr.Index of the terms' postings among the chosen reports; refs are report numbers. */
   function partitionIndex(lunr, manifest, postings, inverse, chosen) {
     const terms = [...postings.keys()].sort();  // UTF-16 order, as lunr.TokenSet requires
+    const weightOf = Array.from({ length: 256 }, (_, code) => manifest.weightFloor * manifest.weightStep ** code);
     const invertedIndex = Object.create(null);
     const vectors = new Map();
     terms.forEach((term, position) => {
       const entry = { _index: position };
       manifest.fields.forEach((field, f) => {
         const { numbers, weights } = postings.get(term)[f];
-        const scale = inverse.get(term) * manifest.boosts[f] / manifest.weightScale;
+        const scale = inverse.get(term) * manifest.boosts[f];
         const refs = Object.create(null);
         numbers.forEach((number, i) => {
           if (!chosen.has(number)) return;
           refs[number] = {};
           const key = `${field}/${number}`;
           if (!vectors.has(key)) vectors.set(key, []);
-          vectors.get(key).push(position, weights[i] * scale);
+          vectors.get(key).push(position, weightOf[weights[i]] * scale);
         });
         entry[field] = refs;
       });
@@ -155,7 +217,7 @@
     throw new Error(`report ${number} is not in partition ${partition}`);
   }
 
-  const api = { inflate, parseJson, shardOf, decodeShard, idf, rank, fragmentPath };
+  const api = { inflate, parseJson, readBuckets, shardOf, partitionPostings, decodeShard, idf, rank, fragmentPath };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.SearchCore = api;
 })(this);

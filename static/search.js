@@ -86,15 +86,7 @@
 
   /** Per chosen partition, its postings of the tokens: term → per field {numbers, weights}. */
   function partitionPostings(manifest, partition, tokens) {
-    const { key, shards } = manifest.partitions[partition];
-    const byShard = new Map();
-    for (const token of tokens) {
-      const shard = core.shardOf(token, shards);
-      byShard.set(shard, [...(byShard.get(shard) || []), token]);
-    }
-    return Promise.all([...byShard].map(async ([shard, terms]) =>
-      core.decodeShard(await fetchFile(`p/${key}/${shard}.gz`), new Set(terms), manifest.fields.length)))
-      .then((maps) => new Map(maps.flatMap((map) => [...map])));
+    return core.partitionPostings(fetchFile, manifest, partition, tokens);
   }
 
   async function rankAll(manifest, tokens, state) {

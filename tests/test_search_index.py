@@ -5,8 +5,11 @@ partitions, reuse of a previous build's files, determinism."""
 from __future__ import annotations
 
 import base64
+import bisect
 import gzip
+import itertools
 import json
+import math
 import os
 import random
 import subprocess
@@ -22,7 +25,8 @@ from archive.search import postings as search_postings
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, search_documents
 from archive.search.index import MANIFEST, MemorySink, build_search_files, write_search_index
 from archive.search.partitions import Cuts, check_order, partitions
-from archive.search.postings import K1, B, WEIGHT_SCALE, shard_of, utf16_order
+from archive.search import packing as search_packing
+from archive.search.postings import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, buckets_of, utf16_order
 from archive.site.reader import read_report, read_reports
 from node_runner import LUNR_JS, REPO, run_node
 
@@ -59,7 +63,13 @@ def random_documents(count: int, seed: int = 3, length: int = 0) -> list[SearchD
 def small_cuts(monkeypatch):
     monkeypatch.setattr(search_partitions, "PARTITION_CUTS", Cuts(minimum=3, spread=8, maximum=20))
     monkeypatch.setattr(search_partitions, "BLOCK_CUTS", Cuts(minimum=1, spread=2, maximum=4))
-    monkeypatch.setattr(search_postings, "POSTINGS_PER_SHARD", 64)
+
+
+@pytest.fixture
+def small_shards(monkeypatch):
+    """Many shards from a few reports; in this process only, so for one partition (built here, not in a worker)."""
+    monkeypatch.setattr(search_postings, "BUCKET_BYTES", 16)
+    monkeypatch.setattr(search_packing, "BLOCK", 512)
 
 
 def read_gz_json(files: dict[str, bytes], path: str):
@@ -99,7 +109,7 @@ def expected_postings(documents: list[SearchDocument]) -> dict[str, list[list[li
         for number, field in enumerate(fields):
             for term, count in field.items():
                 norm = K1 * (1 - B + B * field.length / average)
-                weight = max(1, round(WEIGHT_SCALE * (K1 + 1) * count / (norm + count)))
+                weight = round(math.log((K1 + 1) * count / (norm + count) / WEIGHT_FLOOR) / math.log(WEIGHT_STEP))
                 entry = expected.setdefault(term, [[] for _ in FIELDS])
                 entry[field_number].append([number, weight])
     return expected
@@ -108,35 +118,55 @@ def expected_postings(documents: list[SearchDocument]) -> dict[str, list[list[li
 DECODE_ALL = f"""
 const core = require({str(SEARCH_CORE_JS)!r});
 const zlib = require("zlib");
+const inflated = (base64) => new Uint8Array(zlib.gunzipSync(Buffer.from(base64, "base64")));
+const buckets = core.readBuckets(inflated(input.buckets));
 const decoded = {{}};
 input.shards.forEach((base64, shard) => {{
-  const bytes = new Uint8Array(zlib.gunzipSync(Buffer.from(base64, "base64")));
-  const all = new Set(input.terms);
-  for (const [term, fields] of core.decodeShard(bytes, all, 3)) {{
-    if (core.shardOf(term, input.shards.length) !== shard) throw new Error("term in the wrong shard: " + term);
-    decoded[term] = fields.map((f) => f.numbers.map((n, i) => [n, f.weights[i]]));
+  for (const [term, fields] of core.decodeShard(inflated(base64), new Set(input.terms), 3)) {{
+    if (core.shardOf(buckets, term) !== shard) throw new Error("term in the wrong shard: " + term);
+    decoded[term] = fields.map((f) => Array.from(f.numbers, (n, i) => [n, f.weights[i]]));
   }}
 }});
 console.log(JSON.stringify(decoded));
 """
 
 
-def test_the_browser_decodes_every_posting_written(seed_documents, small_cuts) -> None:
+def partition_shards(files: dict[str, bytes], key: str) -> list[bytes]:
+    folder = f"{INDEX}p/{key}/"
+    return [files[f"{folder}{n}.gz"] for n in range(sum(f"{folder}{n}.gz" in files for n in range(len(files))))]
+
+
+def test_the_browser_decodes_every_posting_written(seed_documents, small_shards) -> None:
     documents = [*seed_documents, made_document(7, "𠀀𠀁 﨎﨏 ICP icp 12345 １２３４５", year=2020)]
     documents.sort(key=lambda d: (-d.year, d.url))
     files = build_search_files(documents)
     manifest = read_gz_json(files, MANIFEST)
-    assert len(manifest["partitions"]) == 1 and manifest["partitions"][0]["shards"] > 10
-    partition = manifest["partitions"][0]
-    shards = [files[f"{INDEX}p/{partition['key']}/{n}.gz"] for n in range(partition["shards"])]
+    assert len(manifest["partitions"]) == 1
+    key = manifest["partitions"][0]["key"]
+    shards = partition_shards(files, key)
+    assert len(shards) > 10 and all(len(shard) <= search_packing.BLOCK for shard in shards[:-1])
     expected = expected_postings(documents)
+    buckets = files[f"{INDEX}p/{key}/buckets.gz"]
     decoded = run_node(DECODE_ALL, {"shards": [base64.b64encode(s).decode() for s in shards],
-                                    "terms": list(expected)})
+                                    "buckets": base64.b64encode(buckets).decode(), "terms": list(expected)})
     assert decoded == expected
-    for shard in shards:
+    count, *runs = read_varints(gzip.decompress(buckets))
+    firsts = list(itertools.accumulate(runs))
+    for number, shard in enumerate(shards):
         terms = shard_terms(gzip.decompress(shard))
-        assert terms == sorted(terms, key=utf16_order)
-        assert all(shard_of(term, len(shards)) == shards.index(shard) for term in terms)
+        assert terms == sorted(terms, key=lambda term: (buckets_of([term], count)[0], utf16_order(term)))
+        assert all(bisect.bisect_right(firsts, buckets_of([term], count)[0]) == number for term in terms)
+
+
+def read_varints(data: bytes) -> list[int]:
+    numbers, value, shift = [], 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            numbers.append(value)
+            value = shift = 0
+    return numbers
 
 
 def shard_terms(data: bytes) -> list[str]:
@@ -174,18 +204,15 @@ const core = require({str(SEARCH_CORE_JS)!r});
 const zlib = require("zlib");
 const manifest = input.manifest;
 const chosen = manifest.partitions.map((p, i) => i);
-console.log(JSON.stringify(input.queries.map((terms) => {{
-  const postings = chosen.map((p) => {{
-    const {{ key, shards }} = manifest.partitions[p];
-    const found = new Map();
-    for (const term of terms) {{
-      const bytes = new Uint8Array(zlib.gunzipSync(Buffer.from(input.files[`p/${{key}}/${{core.shardOf(term, shards)}}.gz`], "base64")));
-      for (const [t, fields] of core.decodeShard(bytes, new Set(terms), manifest.fields.length)) found.set(t, fields);
-    }}
-    return found;
-  }});
-  return core.rank(lunr, manifest, chosen, postings, terms).map((r) => [r.partition, r.number, r.score]);
-}})));
+const fetchFile = async (path) => new Uint8Array(zlib.gunzipSync(Buffer.from(input.files[path], "base64")));
+(async () => {{
+  const ranked = [];
+  for (const terms of input.queries) {{
+    const postings = await Promise.all(chosen.map((p) => core.partitionPostings(fetchFile, manifest, p, terms)));
+    ranked.push(core.rank(lunr, manifest, chosen, postings, terms).map((r) => [r.partition, r.number, r.score]));
+  }}
+  console.log(JSON.stringify(ranked));
+}})();
 """
 
 
@@ -239,7 +266,7 @@ def test_scores_are_lunr_py_scores_within_weight_rounding(seed_documents) -> Non
     for found, expected in zip(ours, reference):
         assert found.keys() == expected.keys()
         for url, score in expected.items():
-            assert found[url] == pytest.approx(score, rel=0.02)
+            assert found[url] == pytest.approx(score, rel=0.05)
 
 
 def test_scores_compare_across_partitions(small_cuts) -> None:
@@ -253,7 +280,7 @@ def test_scores_compare_across_partitions(small_cuts) -> None:
     for found, expected in zip(split, reference):
         assert found.keys() == expected.keys()
         for url, score in expected.items():
-            assert found[url] == pytest.approx(score, rel=0.02)
+            assert found[url] == pytest.approx(score, rel=0.05)
 
 
 def test_a_unit_name_outweighs_the_body() -> None:

@@ -3,9 +3,10 @@ every one gzipped (static/search-core.js inflates them with
 DecompressionStream), so the index is small on any host:
 
 manifest.json.gz      fields and boosts, the filter choices, and every
-                      partition: its key, newest and oldest year, report count, shard count,
+                      partition: its key, newest and oldest year, report count,
                       and the key and report count of each fragment block
 p/KEY/N.gz            shard N of a partition's postings (archive/search/postings.py)
+p/KEY/buckets.gz      the partition's bucket count, then how many buckets each shard holds, as varints
 p/KEY/docs.gz         the partition's reports' years, levels and places, for filters
 f/KEY/I.gz            report I of a fragment block: title, unit, region,
                       year, level, url and the text, to verify and excerpt
@@ -27,10 +28,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Protocol
 
+import numpy as np
+
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
 from archive.search.facets import Facet, facet_choices, partition_filters
 from archive.search.partitions import FORMAT_VERSION, Partition, partitions
-from archive.search.postings import WEIGHT_SCALE, shard_count, shard_files
+from archive.search.postings import WEIGHT_FLOOR, WEIGHT_STEP, shard_files, varints
 
 INDEX_DIR = "search/index/"
 MANIFEST = INDEX_DIR + "manifest.json.gz"
@@ -91,16 +94,18 @@ def manifest(entries: list[dict], facets: dict) -> dict:
         "version": FORMAT_VERSION,
         "fields": list(FIELDS),
         "boosts": list(BOOSTS),
-        "weightScale": WEIGHT_SCALE,
+        "weightFloor": WEIGHT_FLOOR,
+        "weightStep": WEIGHT_STEP,
         "facets": facets,
         "partitions": entries,
     }
 
 
-def partition_files(fields: list, filters: dict, shards: int) -> list[tuple[str, bytes]]:
+def partition_files(fields: list, filters: dict) -> list[tuple[str, bytes]]:
     """A partition's files by name in its folder; run in worker processes."""
-    files = [(f"{number}.gz", data) for number, data in enumerate(shard_files(fields, shards))]
-    return files + [("docs.gz", gzipped(to_json(filters)))]
+    shards, runs = shard_files(fields)
+    files = [(f"{number}.gz", data) for number, data in enumerate(shards)]
+    return files + [("buckets.gz", gzipped(varints(np.array(runs))[0])), ("docs.gz", gzipped(to_json(filters)))]
 
 
 class PartitionWriter:
@@ -122,12 +127,11 @@ class PartitionWriter:
         documents = partition.documents
         entry = {
             "key": partition.key, "years": [documents[0].year, documents[-1].year], "documents": len(documents),
-            "shards": shard_count(sum(d.postings for d in documents)),
             "blocks": [[block.key, len(block.documents)] for block in partition.blocks],
         }
         folder = f"{INDEX_DIR}p/{entry['key']}"
         if not self.sink.reuse(folder):  # only a partition made anew needs its documents' tokens
-            self.schedule(folder, ([d.fields for d in documents], partition_filters(documents), entry["shards"]))
+            self.schedule(folder, ([d.fields for d in documents], partition_filters(documents)))
         return entry
 
     def schedule(self, folder: str, work: tuple) -> None:

@@ -11,10 +11,12 @@ later partition. Each partition and block is named by a hash of a format
 version and its reports' digests, so a changed one gets a new name and a
 browser never pairs an old file with a new one.
 
-Partitions are few (about one per 1,800 reports) because a query fetches
-one shard file per term from every partition, and large enough that one
-holds under a tenth of a 10,000-report index; blocks are small because an
-added report rewrites its whole block of fragments.
+Partitions are few (about one per 2,300 reports) because a query fetches
+one shard file per term from every partition, and a shard fills a 4 kB
+block (archive/search/packing.py); yet small enough that the largest holds
+under a tenth of a 10,000-report index's bytes, since fragments, which an
+edit rewrites only for its block, are two thirds of them. Blocks are small
+because an added report rewrites its whole block of fragments.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from archive.search.documents import SearchDocument
 
 # Bump when the files' format or any weight computed at build time changes.
-FORMAT_VERSION = "search-index-1"
+FORMAT_VERSION = "search-index-2"
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Cuts:
     maximum: int
 
 
-PARTITION_CUTS = Cuts(minimum=768, spread=1024, maximum=2560)
+PARTITION_CUTS = Cuts(minimum=2048, spread=768, maximum=2816)
 BLOCK_CUTS = Cuts(minimum=16, spread=64, maximum=256)
 
 

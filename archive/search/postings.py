@@ -1,10 +1,11 @@
 """One partition's postings, as the shard files static/search-core.js reads.
 
-A partition's terms are spread over `shard_count` files by a hash of the term
-(FNV-1a over its UTF-16 code units, which search-core.js computes the same
-way), so the browser fetches, per partition, only the file holding a query's
-term, and needs no table of terms to find it. Each file, gzipped, is a run of
-terms in UTF-16 order (the order lunr.js requires), each as:
+A partition's terms are spread over buckets by a hash of the term (FNV-1a over its UTF-16 code units, which search-core.js computes the
+same way), and runs of consecutive buckets are packed into shard files that
+fill whole file-system blocks (archive/search/packing.py); the partition's
+`buckets.gz` holds the bucket count and how many buckets each shard holds. So the browser fetches,
+per partition, that small list and the one shard holding a query's term, and
+needs no table of terms. Each shard, gzipped, is a run of terms, each as:
 
     varint byte length, the term in UTF-8,
     then for each field (FIELDS order): varint n, n varint gaps between the
@@ -12,8 +13,12 @@ terms in UTF-16 order (the order lunr.js requires), each as:
     -1), n bytes of weight.
 
 A weight is BM25's term-frequency part, lunr.Builder's formula without the
-idf and the field boost, times 100, rounded: (k1 + 1)·tf / (k1·(1 − b + b·len
-/ avg) + tf), with the field's average length in this partition. The idf is
+idf and the field boost: (k1 + 1)·tf / (k1·(1 − b + b·len / avg) + tf), with
+the field's average length in this partition, stored in one byte on a log
+scale: code c stands for WEIGHT_FLOOR · WEIGHT_STEP^c, within 5% of the
+weight. Exact weights would take two thirds of the shards' bytes (as Lucene
+does with its one-byte length norms, precision that does not change a
+ranking is not kept). The idf is
 not stored: it depends on the whole archive, which a partition must not, or
 every new report would rewrite every partition. The browser computes it from
 the document frequencies it sums over all partitions' postings of the term
@@ -21,50 +26,91 @@ the document frequencies it sums over all partitions' postings of the term
 """
 from __future__ import annotations
 
-import gzip
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from archive.search.documents import FIELDS, FieldTokens, unpack
+from archive.search.packing import pack_runs
 
 K1 = 1.2
 B = 0.75
-WEIGHT_SCALE = 100
-# Postings per shard file: about 1 kB gzipped. Fewer, larger files cost more
-# bytes per query (a query term's file holds other terms too); more, smaller
-# ones cost more files on disk.
-POSTINGS_PER_SHARD = 1024
+WEIGHT_FLOOR = 0.01
+WEIGHT_STEP = 1.1
+# Bytes per bucket, before gzip: a few hundred, so that runs of buckets fill
+# a shard file's blocks closely; never more buckets than terms.
+BUCKET_BYTES = 256
 
 
-def shard_count(postings: int) -> int:
-    """Shards for a partition of so many postings (SearchDocument.postings, summed)."""
-    return max(1, postings // POSTINGS_PER_SHARD)
-
-
-def shard_of(term: str, count: int) -> int:
-    hashed = 0x811C9DC5
-    for unit in array("H", term.encode("utf-16-le")):
-        hashed = ((hashed ^ unit) * 0x01000193) & 0xFFFFFFFF
-    return hashed % count
-
-
-def shard_files(documents: Sequence[Sequence[FieldTokens]], count: int) -> list[bytes]:
-    """The gzipped shard files, by shard number, of one partition's documents."""
+def shard_files(documents: Sequence[Sequence[FieldTokens]]) -> tuple[list[bytes], list[int]]:
+    """One partition's gzipped shard files, and its bucket count followed by how many buckets each shard holds."""
     fields = [[fields[number] for fields in documents] for number in range(len(FIELDS))]
     vocabulary = Vocabulary.of(fields)
-    postings = [FieldPostings.of(field, vocabulary) for field in fields]
-    shards: list[list[bytes]] = [[] for _ in range(count)]
-    for number, term in enumerate(vocabulary.terms):
-        encoded = term.encode()
-        parts = [varint(len(encoded)), encoded]
-        for field in postings:
-            parts += field.encoded(number)
-        shards[shard_of(term, count)].append(b"".join(parts))
-    # Level 6: level 9 takes twice as long for a byte or two less per shard.
-    return [gzip.compress(b"".join(terms), 6, mtime=0) for terms in shards]
+    records = term_records(vocabulary, [FieldPostings.of(field, vocabulary) for field in fields])
+    lengths = records.lengths()
+    buckets = max(1, min(len(vocabulary.terms), int(lengths.sum()) // BUCKET_BYTES))
+    bucket_of_term = buckets_of(vocabulary.terms, buckets)
+    order = np.argsort(bucket_of_term, kind="stable")  # terms stay in UTF-16 order within a bucket
+    shards, runs = pack_runs(records.gathered(order), np.bincount(bucket_of_term, lengths, buckets).astype(np.int64))
+    return shards, [buckets, *runs]
+
+
+def buckets_of(terms: list[str], count: int) -> np.ndarray:
+    """Each term's bucket: FNV-1a over its UTF-16 code units modulo the count, for all terms at once."""
+    encoded = [term.encode("utf-16-le") for term in terms]
+    units = np.frombuffer(b"".join(encoded), np.uint16).astype(np.uint32)
+    lengths = np.array([len(e) // 2 for e in encoded], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    hashed = np.full(len(terms), 0x811C9DC5, dtype=np.uint32)
+    for position in range(int(lengths.max(initial=0))):
+        longer = lengths > position
+        hashed[longer] = (hashed[longer] ^ units[offsets[longer] + position]) * np.uint32(0x01000193)
+    return (hashed % count).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Each term's record as a row of byte ranges [start, start + length) of `pool`."""
+
+    pool: np.ndarray
+    starts: np.ndarray    # (terms, ranges)
+    sizes: np.ndarray     # (terms, ranges)
+
+    def lengths(self) -> np.ndarray:
+        return self.sizes.sum(axis=1)
+
+    def gathered(self, order: np.ndarray) -> bytes:
+        """The records of the terms in `order`, concatenated."""
+        starts, sizes = self.starts[order].ravel(), self.sizes[order].ravel()
+        ends = np.cumsum(sizes)
+        positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(starts - (ends - sizes), sizes)
+        return self.pool[positions].tobytes()
+
+
+def term_records(vocabulary: Vocabulary, postings: list[FieldPostings]) -> Segments:
+    """Per term: its UTF-8 length and bytes, then per field the count, gaps and weights."""
+    encoded = [term.encode() for term in vocabulary.terms]
+    heads, head_starts = varints(np.array([len(e) for e in encoded], dtype=np.int64))
+    utf8 = b"".join(encoded)
+    utf8_starts = np.concatenate([[0], np.cumsum([len(e) for e in encoded])]).astype(np.int64)
+    pieces, starts, sizes, base = [], [], [], 0
+
+    def add(data: bytes, begin: np.ndarray, end: np.ndarray) -> None:
+        nonlocal base
+        pieces.append(np.frombuffer(data, np.uint8))
+        starts.append(begin + base)
+        sizes.append(end - begin)
+        base += len(data)
+
+    add(heads, head_starts[:-1], head_starts[1:])
+    add(utf8, utf8_starts[:-1], utf8_starts[1:])
+    for field in postings:
+        counts, count_starts = varints(np.diff(field.starts))
+        add(counts, count_starts[:-1], count_starts[1:])
+        add(field.gaps, field.gap_starts[field.starts[:-1]], field.gap_starts[field.starts[1:]])
+        add(field.weights, field.starts[:-1], field.starts[1:])
+    return Segments(np.concatenate(pieces), np.stack(starts, axis=1), np.stack(sizes, axis=1))
 
 
 @dataclass(frozen=True)
@@ -104,8 +150,7 @@ class FieldPostings:
         lengths = np.array([field.length for field in fields], dtype=np.float64)
         average = lengths.sum() / len(fields) or 1.0
         norms = (K1 * (1 - B + B * lengths / average))[numbers]
-        # The expression of lunr.Builder; rint rounds half to even, as Python's round.
-        weights = np.maximum(1, np.rint(WEIGHT_SCALE * (K1 + 1) * counts / (norms + counts)))
+        weights = weight_codes((K1 + 1) * counts / (norms + counts))  # the expression of lunr.Builder
         order = np.argsort(term_ids, kind="stable")  # documents stay ascending within a term
         term_ids, numbers = term_ids[order], numbers[order]
         starts = np.searchsorted(term_ids, np.arange(len(vocabulary.terms) + 1))
@@ -115,10 +160,10 @@ class FieldPostings:
         encoded, gap_starts = varints(gaps)
         return FieldPostings(starts, encoded, gap_starts, weights[order].astype(np.uint8).tobytes())
 
-    def encoded(self, term: int) -> list[bytes]:
-        start, stop = self.starts[term], self.starts[term + 1]
-        return [varint(int(stop - start)), self.gaps[self.gap_starts[start]:self.gap_starts[stop]],
-                self.weights[start:stop]]
+
+def weight_codes(weights: np.ndarray) -> np.ndarray:
+    """Each weight's byte: the nearest power of WEIGHT_STEP, as a multiple of WEIGHT_FLOOR."""
+    return np.clip(np.rint(np.log(weights / WEIGHT_FLOOR) / np.log(WEIGHT_STEP)), 0, 255)
 
 
 def field_entries(fields: Sequence[FieldTokens], vocabulary: Vocabulary) -> tuple[np.ndarray, ...]:
@@ -157,12 +202,3 @@ def utf16_order(term: str) -> bytes:
     """lunr.js compares strings by UTF-16 code unit, so 𠀀 (D840 DC00) sorts before ﬀ (FB00)."""
     return term.encode("utf-16-be")
 
-
-def varint(number: int) -> bytes:
-    """LEB128: seven bits a byte, low bits first, the high bit set on all but the last."""
-    out = bytearray()
-    while number >= 0x80:
-        out.append(number & 0x7F | 0x80)
-        number >>= 7
-    out.append(number)
-    return bytes(out)

@@ -1,0 +1,126 @@
+"""The search stage of the build alone, at scale: CPU seconds to write the
+index cold and after one report is added or edited, the files, their bytes
+and their blocks on disk against the Markdown, and the index bytes each
+benchmark query fetches before any fragment (manifest and shards).
+
+    python -m bench.search_stage                 # 10,000 synthetic reports
+    python -m bench.search_stage --count 1000 --profile
+
+The reports and their search documents are made once and kept under
+bench/out/stage-N/ (delete it to make them again); CPU seconds count this
+process and its workers, so they hold up on a shared machine where wall
+time does not.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import json
+import pickle
+import pstats
+import resource
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+
+from archive.search.documents import SearchDocument
+from archive.search.index import INDEX_DIR, MANIFEST, write_search_index
+from archive.search.postings import buckets_of
+from archive.search.tokenizer import tokenize
+from bench.run import MULTI_WORD_QUERIES, OUT, REPO, SHORT_QUERIES, DirectorySink, blocks, changes, documents_of
+from bench.synthetic import seed_paragraphs, synthetic_reports, write_content
+
+
+def stage_documents(count: int, paragraphs) -> tuple[Path, list[SearchDocument]]:
+    root = OUT / f"stage-{count}"
+    kept = root / "documents.pickle"
+    if not kept.exists():
+        shutil.rmtree(root, ignore_errors=True)
+        write_content(synthetic_reports(count, paragraphs), root / "content")
+        kept.write_bytes(pickle.dumps(documents_of(root / "content")))
+    return root, pickle.loads(kept.read_bytes())
+
+
+def cpu_seconds() -> float:
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def timed_write(documents: list[SearchDocument], sink: DirectorySink, profile: bool) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of writing the index into the sink."""
+    profiler = cProfile.Profile() if profile else None
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    if profiler:
+        profiler.runcall(write_search_index, documents, sink)
+    else:
+        write_search_index(documents, sink)
+    cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+    return cpu, wall
+
+
+def query_bytes(folder: Path, queries: list[str]) -> dict[str, tuple[int, int]]:
+    """Per query: (files, bytes) of the manifest, bucket lists and shards the browser fetches for it."""
+    index = folder / INDEX_DIR
+    manifest = json.loads(gzip.decompress((folder / MANIFEST).read_bytes()))
+    fetched = {}
+    for query in queries:
+        tokens = sorted(set(tokenize(query)))
+        paths = {folder / MANIFEST}
+        for partition in manifest["partitions"]:
+            runs = index / "p" / partition["key"] / "buckets.gz"
+            count, *sizes = read_varints(gzip.decompress(runs.read_bytes()))
+            firsts = np.cumsum(sizes)
+            paths.add(runs)
+            for bucket in buckets_of(tokens, count).tolist():
+                shard = int(np.searchsorted(firsts, bucket, side="right"))
+                paths.add(index / "p" / partition["key"] / f"{shard}.gz")
+        fetched[query] = (len(paths), sum(path.stat().st_size for path in paths))
+    return fetched
+
+
+def read_varints(data: bytes) -> list[int]:
+    numbers, value, shift = [], 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            numbers.append(value)
+            value = shift = 0
+    return numbers
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top functions of each write")
+    arguments = parser.parse_args()
+    paragraphs = seed_paragraphs(REPO / "content")
+    root, documents = stage_documents(arguments.count, paragraphs)
+    cold = root / "index-cold"
+    shutil.rmtree(cold, ignore_errors=True)
+    cpu, wall = timed_write(documents, DirectorySink(cold), arguments.profile)
+    files = [path for path in (cold / INDEX_DIR).rglob("*") if path.is_file()]
+    total = sum(path.stat().st_size for path in files)
+    markdown = list((root / "content").rglob("*.md"))
+    markdown_bytes = sum(path.stat().st_size for path in markdown)
+    print(f"{arguments.count:,} reports; cold: {cpu:.2f} CPU s ({wall:.2f} s wall), {len(files):,} files, "
+          f"{total / 1e6:.1f} MB = {total / markdown_bytes:.2f}× Markdown, "
+          f"{blocks(files) / 1e6:.1f} MB on disk = {blocks(files) / blocks(markdown):.2f}× Markdown on disk")
+    for name, changed in changes(documents, paragraphs, root / "content"):
+        out = root / f"index-{name}"
+        shutil.rmtree(out, ignore_errors=True)
+        sink = DirectorySink(out, cold)
+        cpu, wall = timed_write(changed, sink, arguments.profile)
+        print(f"one report {name}ed: {cpu:.2f} CPU s ({wall:.2f} s wall), "
+              f"{sink.written / total:.1%} of the index bytes written")
+    for query, (count, size) in query_bytes(cold, [*SHORT_QUERIES[:2], *SHORT_QUERIES[3:], *MULTI_WORD_QUERIES]).items():
+        print(f"  {query}: {count} files, {size / 1e3:.1f} kB before fragments")
+
+
+if __name__ == "__main__":
+    main()
