@@ -56,6 +56,12 @@ DATE_WIDGET = "date widget"
 PAGE_HEAD = "page head"  # anything before the title or the first paragraph
 REPEATED_TITLE = "repeated title"
 PAGE_FOOT = "page foot"  # everything after the report once the page's own furniture starts
+# How the import summary names each kind to an editor.
+KIND_NAMES = {
+    BREADCRUMB: "导航路径", SITE_BAR: "网站栏", PAGE_INFO: "页面信息", TOOL_BAR: "工具栏", QR_PROMPT: "二维码提示",
+    PREV_NEXT: "上一篇/下一篇", FOOTER: "页脚", LEAVE_BANNER: "离站提示", DATE_WIDGET: "日期栏", PAGE_HEAD: "页头",
+    REPEATED_TITLE: "重复的标题", PAGE_FOOT: "页尾",
+}
 
 _CHROME_PATTERNS = tuple(
     (kind, re.compile(pattern))

@@ -13,6 +13,7 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.importer.chrome import KIND_NAMES
 from archive.importer.report import ImportedReport, ImportFailure, import_text
 from archive.importer.findings import How, PageMeta
 from archive.importer.textdecode import UndecodableReportError, decode_report_bytes
@@ -148,4 +149,4 @@ def _shown(value: object) -> str:
 
 def _chrome_counts(report: ImportedReport) -> str:
     kinds = [line.kind for line in report.removed]
-    return ", ".join(f"{kind} ×{kinds.count(kind)}" for kind in dict.fromkeys(kinds)) or "无"
+    return "，".join(f"{KIND_NAMES[kind]} ({kind}) ×{kinds.count(kind)}" for kind in dict.fromkeys(kinds)) or "无"
