@@ -16,7 +16,7 @@ _PLACEHOLDERS = ("市辖区", "县")
 def adcode_table() -> Path:
     spec = importlib.util.find_spec("cpca")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the cpca package is missing: run setup.sh (pip install -r requirements.txt)")
+        raise RuntimeError("缺少 cpca 包 (the cpca package is missing)：请运行 setup.sh（pip install -r requirements.txt）")
     return Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
 
 
