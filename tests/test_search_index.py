@@ -209,18 +209,20 @@ const fetchFile = async (path) => new Uint8Array(zlib.gunzipSync(Buffer.from(inp
   const ranked = [];
   for (const terms of input.queries) {{
     const postings = await Promise.all(chosen.map((p) => core.partitionPostings(fetchFile, manifest, p, terms)));
-    ranked.push(core.rank(lunr, manifest, chosen, postings, terms).map((r) => [r.partition, r.number, r.score]));
+    ranked.push(core.rank(lunr, manifest, chosen, postings, terms, input.lunrRanked ?? undefined)
+      .map((r) => [r.partition, r.number, r.score]));
   }}
   console.log(JSON.stringify(ranked));
 }})();
 """
 
 
-def browser_ranking(files: dict[str, bytes], queries: list[list[str]]) -> list[dict[str, float]]:
-    """Per query, url → score, as search-core.js ranks with lunr.js."""
+def browser_ranking(files: dict[str, bytes], queries: list[list[str]], lunr_ranked: int | None = None) -> list[dict[str, float]]:
+    """Per query, url → score, in rank order, as search-core.js ranks with lunr.js
+    (lunr_ranked: how many of the best it has lunr.js score, when not its default)."""
     manifest = read_gz_json(files, MANIFEST)
     shards = {path[len(INDEX):]: base64.b64encode(data).decode() for path, data in files.items() if "/p/" in path}
-    ranked = run_node(RANK, {"manifest": manifest, "files": shards, "queries": queries})
+    ranked = run_node(RANK, {"manifest": manifest, "files": shards, "queries": queries, "lunrRanked": lunr_ranked})
     urls = {}
     for number, partition in enumerate(manifest["partitions"]):
         first = 0
@@ -281,6 +283,19 @@ def test_scores_compare_across_partitions(small_cuts) -> None:
         assert found.keys() == expected.keys()
         for url, score in expected.items():
             assert found[url] == pytest.approx(score, rel=0.05)
+
+
+def test_lunr_scores_the_best_and_the_rest_keep_its_order(small_cuts) -> None:
+    """Past the best few, which lunr.js scores, results keep the order and scores lunr.js would give."""
+    documents = random_documents(80, seed=11, length=600)
+    files = build_search_files(documents)
+    queries = [["法治"], ["行政", "执法"], ["公开", "乡镇", "街道"]]
+    few = browser_ranking(files, queries, lunr_ranked=3)
+    every = browser_ranking(files, queries, lunr_ranked=10_000)
+    assert all(len(ranking) > 10 for ranking in every)
+    for partial, whole in zip(few, every):
+        assert list(partial) == list(whole)
+        assert list(partial.values()) == pytest.approx(list(whole.values()), rel=1e-9)
 
 
 def test_a_unit_name_outweighs_the_body() -> None:
