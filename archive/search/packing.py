@@ -66,5 +66,5 @@ def blocks(size: float) -> int:
 
 
 def compress(data: bytes) -> bytes:
-    # Level 6: level 9 takes twice as long for a byte or two less per file.
-    return gzip.compress(data, 6, mtime=0)
+    # Level 4: level 6 takes half as long again for 0.5% fewer bytes, level 9 twice as long.
+    return gzip.compress(data, 4, mtime=0)
