@@ -477,6 +477,10 @@
 
   function showState(state) {
     input.value = state.q;
+    showFilters(state);
+  }
+
+  function showFilters(state) {
     for (const [key, select] of Object.entries(filters)) {
       if (state[key] && ![...select.options].some((o) => o.value === state[key])) {
         select.append(new Option(state[key].split("/").join(" › "), state[key]));
@@ -541,8 +545,9 @@
   });
   document.addEventListener("keydown", onKey);
 
+  // The box already shows the URL's query (search.html), and what the reader typed since stays.
   fillFilters().finally(() => {
-    showState(stateFromUrl());
+    showFilters(stateFromUrl());
     search(stateFromUrl());
   });
 })();

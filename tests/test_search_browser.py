@@ -351,3 +351,20 @@ def test_results_show_the_published_date(page, seed_site) -> None:
     metas = {meta.split(" · ")[0]: meta for meta in page.locator("#search-results .report-meta").all_inner_texts()}
     assert metas["保德县"].endswith("2023年2月28日发布") and metas["城区街道"].endswith("2022年12月26日发布")
     assert "发布" not in metas["燕山乡"], "no date is invented for an undated report"
+
+
+def test_what_the_reader_types_while_the_index_loads_stays_in_the_box(page, seed_site) -> None:
+    held: list[Route] = []
+    page.route("**/search/index/manifest.json.gz", lambda route: held.append(route))
+    page.goto(seed_site.url + "search/?" + urlencode({"q": "义警"}), wait_until="commit")
+    page.wait_for_function("document.getElementById('search-input').value === '义警'")
+    page.fill("#search-input", "行政复议")
+    page.wait_for_function("window.SearchCore !== undefined")
+    page.wait_for_timeout(300)  # search.js runs and asks for the manifest
+    assert held, "the index was still loading"
+    held[0].continue_()
+    page.wait_for_selector(DONE, state="attached")
+    assert page.input_value("#search-input") == "行政复议"
+    page.press("#search-input", "Enter")
+    page.wait_for_function("document.querySelectorAll('#search-results ol > li').length === 3")
+    assert url_params(page) == {"q": ["行政复议"]}
