@@ -7,7 +7,9 @@ import unicodedata
 
 import pytest
 
-from archive.search.tokenizer import CJK_RANGES, WORD_RANGES, fold, tokenize
+from collections import Counter
+
+from archive.search.tokenizer import CJK_RANGES, WORD_RANGES, fold, packed_tokens, tokenize
 from archive.search.traditional import fold_table_script, traditional_to_simplified
 from node_runner import TOKENIZER_JS, run_node
 
@@ -36,6 +38,17 @@ BROWSER_TOKENIZER = f"{fold_table_script()}\nconst t = require({str(TOKENIZER_JS
 ])
 def test_tokenize(text: str, tokens: list[str]) -> None:
     assert tokenize(text) == tokens
+
+
+def test_packed_tokens_are_the_tokens_of_tokenize() -> None:
+    """The build's array form gives the same tokens, as numbers where a token is one or two code points."""
+    def unpacked(text: str) -> Counter:
+        numbers, words = packed_tokens(text)
+        return Counter([chr(n >> 21) + (chr(n & 0x1FFFFF) if n & 0x1FFFFF else "") for n in numbers.tolist()] + words)
+
+    strings = random_strings(random.Random(20241130), count=3000) + ["", "法", "ab", "a", "义警", "abc 法治 12"]
+    mismatches = [s for s in strings if unpacked(s) != Counter(tokenize(s))]
+    assert not mismatches, mismatches[:5]
 
 
 def test_code_point_tables_match_the_browser() -> None:

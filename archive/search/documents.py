@@ -15,9 +15,11 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy
+
 from archive.model import Report
 from archive.parts import heading_ranges, part_named
-from archive.search.tokenizer import tokenize
+from archive.search.tokenizer import packed_tokens
 from archive.urls import report_url
 
 # Field names in index order; a word in the title or the unit's name outweighs the body.
@@ -127,10 +129,8 @@ def heading_starts(report: Report) -> list[list]:
 
 def utf16_offsets(text: str) -> list[int]:
     """For each code point offset into text (and its end), the offset in UTF-16 code units."""
-    units = [0]
-    for character in text:
-        units.append(units[-1] + (2 if ord(character) > 0xFFFF else 1))
-    return units
+    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    return [0, *numpy.cumsum(1 + (points > 0xFFFF)).tolist()]
 
 
 def search_documents(reports: list[Report]) -> list[SearchDocument]:
@@ -138,16 +138,15 @@ def search_documents(reports: list[Report]) -> list[SearchDocument]:
 
 
 def field_tokens(text: str) -> FieldTokens:
-    tokens = tokenize(text)
-    counts = {term: min(count, MAX_COUNT) for term, count in Counter(tokens).items()}
-    packed = sorted((pack(term), count) for term, count in counts.items() if pack(term) is not None)
-    words = sorted((term, count) for term, count in counts.items() if pack(term) is None)
+    packed, long_words = packed_tokens(text)
+    numbers, counts = numpy.unique(packed, return_counts=True)
+    words = sorted(Counter(long_words).items())
     return FieldTokens(
-        packed=array("Q", [number for number, _ in packed]).tobytes(),
-        packed_counts=array("H", [count for _, count in packed]).tobytes(),
+        packed=numbers.astype(numpy.uint64).tobytes(),
+        packed_counts=numpy.minimum(counts, MAX_COUNT).astype(numpy.uint16).tobytes(),
         words="\n".join(term for term, _ in words),
-        word_counts=array("H", [count for _, count in words]).tobytes(),
-        length=len(tokens),
+        word_counts=array("H", [min(count, MAX_COUNT) for _, count in words]).tobytes(),
+        length=len(packed) + len(long_words),
     )
 
 
