@@ -186,3 +186,37 @@ def test_config_yaml_messages_stay_one_short_line(tmp_path):
         load_config(config)
     assert_printable([(p.line, p.message) for p in error.value.problems])
     assert any(p.message == r"未知设置 (unknown setting) 'two\nlines\n'" for p in error.value.problems)
+
+
+def test_libyaml_reads_front_matter_as_pyyaml_does() -> None:
+    """The fast path (libyaml) gives PyYAML's nodes, or leaves the text to PyYAML: mutated front matters."""
+    import random
+
+    import yaml
+
+    from archive import yamlmap
+
+    def same(a: yaml.Node, b: yaml.Node) -> bool:
+        if type(a) is not type(b) or a.tag != b.tag or a.start_mark.line != b.start_mark.line:
+            return False
+        if isinstance(a, yaml.ScalarNode):
+            return a.value == b.value and (a.style or "") == (b.style or "")
+        pairs = zip(a.value, b.value) if isinstance(a, yaml.SequenceNode) else (
+            (x, y) for p, q in zip(a.value, b.value) for x, y in zip(p, q))
+        return len(a.value) == len(b.value) and all(same(x, y) for x, y in pairs)
+
+    rng = random.Random(7)
+    alphabet = list("abc: -[]{},'\"#&*!|>\n\t 0123456789年月日\\%@`?.~\x00\x07\x85\ufeff\u2028\ud800")
+    base = "title: 某县2022年法治政府建设年度报告\nunit: 某县\nyear: 2022\nregion: [山西省, 忻州市]\npublished: 2023-02-28\nparts: {buzu: 二}"
+    for _ in range(3000):
+        text = list(base)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(text))
+            if rng.random() < 0.5:
+                text.insert(at, rng.choice(alphabet))
+            else:
+                del text[at]
+        source = "".join(text)
+        quick = yamlmap._compose_quickly(source)
+        if quick is not None:
+            assert same(quick, yaml.compose(source, Loader=yamlmap._DepthLimitedLoader)), source
