@@ -51,6 +51,16 @@ def test_packed_tokens_are_the_tokens_of_tokenize() -> None:
     assert not mismatches, mismatches[:5]
 
 
+def test_fold_is_nfkc_lowercase_simplified_for_every_character() -> None:
+    """fold() skips NFKC for text already in it: the result is the definition's, with a combining mark after each character."""
+    from archive.search.traditional import to_simplified
+
+    characters = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    for marks in ("", "\u0301"):
+        text = "".join(c + marks for c in characters)
+        assert fold(text) == to_simplified(unicodedata.normalize("NFKC", text).lower())
+
+
 def test_code_point_tables_match_the_browser() -> None:
     tables = run_node(
         BROWSER_TOKENIZER + "console.log(JSON.stringify([t.CJK_RANGES, t.WORD_RANGES]));",
