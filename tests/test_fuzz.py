@@ -128,3 +128,35 @@ def test_links_of_every_shape_keep_only_allowed_schemes(parts, shape):
     except RenderError:
         return
     assert_safe(rendered.html)
+
+
+class _Text(HTMLParser):
+    """The text as a browser's parser reads it: a line break at each block."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "pre", "br"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "pre"):
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+@given(pieces(MARKDOWN_PIECES + ["&amp;", "&lt;p&gt;", "<br>", "<b x='>'>", "  \n", "`<a>`", "<http://a.b/?x=1&y=>"], 80))
+@FUZZ
+def test_plain_text_is_what_an_html_parser_reads(body):
+    try:
+        rendered = render_body(body)
+    except RenderError:
+        return
+    parser = _Text()
+    parser.feed(rendered.html)
+    parser.close()
+    assert rendered.text == "\n".join(line for line in "".join(parser.parts).split("\n") if line.strip())
