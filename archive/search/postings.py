@@ -189,12 +189,15 @@ def varints(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
     highest = int(numbers.max(initial=0))
     for bits in range(7, highest.bit_length(), 7):
         sizes += numbers >= (1 << bits)
-    starts = np.concatenate([[0], np.cumsum(sizes)])
-    out = np.zeros(starts[-1], dtype=np.uint8)
-    for byte in range(int(sizes.max(initial=1))):
-        chosen = sizes > byte
-        more = np.where(sizes[chosen] > byte + 1, 0x80, 0)
-        out[starts[:-1][chosen] + byte] = (numbers[chosen] >> (7 * byte)) & 0x7F | more
+    starts = np.zeros(len(numbers) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=starts[1:])
+    out = np.zeros(int(starts[-1]), dtype=np.uint8)
+    out[starts[:-1]] = numbers & 0x7F | np.where(sizes > 1, 0x80, 0)  # nearly all numbers take one byte
+    longer = np.flatnonzero(sizes > 1)
+    for byte in range(1, int(sizes.max(initial=1))):
+        more = np.where(sizes[longer] > byte + 1, 0x80, 0)
+        out[starts[longer] + byte] = (numbers[longer] >> (7 * byte)) & 0x7F | more
+        longer = longer[sizes[longer] > byte + 1]
     return out.tobytes(), starts
 
 
