@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 from archive.deadline import DeadlineStatus, deadline_status
 from archive.outline import Outline
@@ -53,6 +54,7 @@ class Report:
         return (-self.year, unit_sort_key(self.unit_key), self.slug)
 
 
+@cache
 def unit_sort_key(names: tuple[str, ...]) -> tuple[str, ...]:
     """Chinese names sort by pinyin, as in a dictionary, with the text itself breaking ties."""
     return tuple(f"{slugify(name)}\0{name}" for name in names)

@@ -21,8 +21,6 @@ import hashlib
 import re
 from functools import cache
 
-from pypinyin import Style, lazy_pinyin
-
 from archive.divisions import children_by_parent
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -30,15 +28,39 @@ OFFICIAL_ROMANIZATIONS = {"陕西省": "shaanxisheng", "陕西": "shaanxi"}
 SUFFIX_LENGTH = 4
 
 
-@cache
+# Slugs made before, by this code with these packages: the build keeps them in its cache, so that
+# a rebuild needs neither pypinyin's dictionary (most of a second to load) nor its time.
+_known: dict[str, dict] = {"slugify": {}, "place_slug": {}}
+
+
+def remembered() -> dict[str, dict]:
+    return _known
+
+
+def remember(known: dict[str, dict]) -> None:
+    for kind, slugs in known.items():
+        _known[kind].update(slugs)
+
+
 def slugify(text: str) -> str:
     """Pinyin without tones, lowercase, only [a-z0-9]; '' if nothing is left."""
-    return _NOT_SLUG.sub("", "".join(lazy_pinyin(text)).lower())
+    slug = _known["slugify"].get(text)
+    if slug is None:
+        slug = _known["slugify"][text] = _NOT_SLUG.sub("", "".join(_pypinyin().lazy_pinyin(text)).lower())
+    return slug
 
 
 def tone_slug(text: str) -> str:
     """Pinyin with tone numbers (neutral tone 5): 陕西 → shan3xi1."""
-    return _NOT_SLUG.sub("", "".join(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)).lower())
+    pypinyin = _pypinyin()
+    return _NOT_SLUG.sub("", "".join(pypinyin.lazy_pinyin(text, style=pypinyin.Style.TONE3, neutral_tone_with_five=True)).lower())
+
+
+@cache
+def _pypinyin():
+    import pypinyin
+
+    return pypinyin
 
 
 def name_suffix(text: str) -> str:
@@ -47,9 +69,15 @@ def name_suffix(text: str) -> str:
     return base64.b32encode(digest).decode("ascii")[:SUFFIX_LENGTH].lower()
 
 
-@cache
 def place_slug(parent: str | None, name: str) -> str:
     """The URL name of a place (region or unit) under `parent` (None at the top)."""
+    slug = _known["place_slug"].get((parent, name))
+    if slug is None:
+        slug = _known["place_slug"][(parent, name)] = _new_place_slug(parent, name)
+    return slug
+
+
+def _new_place_slug(parent: str | None, name: str) -> str:
     siblings = children_by_parent().get(parent, frozenset())
     if name not in siblings:
         return f"{_plain_slug(name) or 'x'}-{name_suffix(name)}"

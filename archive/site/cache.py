@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from archive import slugs
+
 _PACKAGE = Path(__file__).resolve().parents[1]
 _LIBRARIES = ("Markdown", "PyYAML", "pypinyin", "cpca", "Jinja2")
 REPORT_KINDS = ("reports", "search")  # folders of entries keyed by a report's digest
@@ -48,6 +50,7 @@ class CacheIndex:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, digest)
     reports: dict[str, Any] = field(default_factory=dict)  # digest → what reading the file gave, without bodies
     pages: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)  # site → path → (stamp, size, mtime_ns)
+    slugs: dict[str, dict] = field(default_factory=dict)  # archive.slugs.remembered()
 
 
 class BuildCache:
@@ -57,6 +60,7 @@ class BuildCache:
         self.folder = folder
         stored = None if fresh else _load(folder / "index.pickle")
         self.index = stored if isinstance(stored, CacheIndex) and stored.code == code_version() else CacheIndex(code_version())
+        slugs.remember(self.index.slugs)
         self.used_paths: set[str] = set()
 
     def file_digest(self, path: str, size: int, mtime_ns: int, read: callable) -> str:
@@ -72,6 +76,10 @@ class BuildCache:
     def entry_path(self, kind: str, digest: str) -> Path:
         return self.folder / kind / digest[:2] / f"{digest}.pickle"
 
+    def stored(self, kind: str) -> set[str]:
+        """The digests that have an entry of this kind."""
+        return {entry.name[:-7] for bucket in _folders(self.folder / kind) for entry in os.scandir(bucket) if entry.name.endswith(".pickle")}
+
     def load(self, kind: str, digest: str) -> Any:
         return _load(self.entry_path(kind, digest))
 
@@ -83,6 +91,7 @@ class BuildCache:
         self.index.files = {path: entry for path, entry in self.index.files.items() if path in self.used_paths}
         live = {entry[2] for entry in self.index.files.values()}
         self.index.reports = {digest: value for digest, value in self.index.reports.items() if digest in live}
+        self.index.slugs = slugs.remembered()
         _store(self.folder / "index.pickle", self.index)
         for kind in REPORT_KINDS:
             for bucket in _folders(self.folder / kind):

@@ -37,7 +37,8 @@ def collect_reports(sources: tuple[SourceFile, ...], cache: BuildCache, workers:
     """The reports, without bodies, newest year first; ContentError lists every problem."""
     global _cache, _seconds
     digests = [cache.file_digest(s.name, s.size, s.mtime_ns, s.path.read_bytes) for s in sources]
-    jobs = [_Job(s, d) for s, d in zip(sources, digests) if not _cached(cache, d)]
+    stored = cache.stored(REPORTS) & cache.stored(SEARCH)  # the cache may have been deleted in part
+    jobs = [_Job(s, d) for s, d in zip(sources, digests) if not (d in cache.index.reports and d in stored)]
     _cache, _seconds = cache, seconds  # shared with the forked workers
     for job, result in zip(jobs, parallel_map(_read_into_cache, jobs, workers)):
         cache.index.reports[job.digest] = result
@@ -67,11 +68,6 @@ class CachedSearchDocument:
 def cached_search_documents(cache: BuildCache, reports: list[Report]) -> list[CachedSearchDocument]:
     """What the search index is told, in the order it takes: year descending, then URL."""
     return sorted((CachedSearchDocument(cache, r) for r in reports), key=lambda d: (-d.year, d.url))
-
-
-def _cached(cache: BuildCache, digest: str) -> bool:
-    """Read before, and its entries still there (the cache may have been deleted in part)."""
-    return digest in cache.index.reports and all(cache.entry_path(kind, digest).exists() for kind in (REPORTS, SEARCH))
 
 
 def load_report(cache: BuildCache, report: Report) -> Report:

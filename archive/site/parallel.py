@@ -12,17 +12,19 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 # Below this many items a pool costs more than it saves.
-_SERIAL_BELOW = 64
+SERIAL_BELOW = 64
 
 
 def worker_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int, chunksize: int = 16) -> Iterator[R]:
+def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int, chunksize: int = 16,
+                 serial_below: int = SERIAL_BELOW) -> Iterator[R]:
     """function(item) for every item, in order. Workers are forked, so they share what the parent
-    had set up before the call; Ctrl-C stops the parent alone, which ends the pool."""
-    if workers <= 1 or len(items) < _SERIAL_BELOW:
+    had set up before the call; Ctrl-C stops the parent alone, which ends the pool. `serial_below`:
+    fewer items than this are done here, where a pool would cost more than it saves."""
+    if workers <= 1 or len(items) < serial_below:
         yield from map(function, items)
         return
     context = multiprocessing.get_context("fork")

@@ -7,6 +7,7 @@ page whose stamp is the last build's keeps the last build's file.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from archive import urls
 from archive.site.anchors import with_heading_links
 from archive.site.cache import BuildCache, code_version, digest_of
 from archive.site.collect import load_report
-from archive.site.parallel import parallel_map
+from archive.site.parallel import SERIAL_BELOW, parallel_map
 from archive.site.progress import progress
 from archive.site.writer import SiteWriter
 from archive.site.config import SiteConfig
@@ -188,7 +189,7 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     global _rendering
     environment = template_environment(templates_dir, stamps.cache.folder / "templates")
     template_stamps = template_versions(environment)
-    inputs = _ReportDigests()
+    inputs = _ReportsShown()
     site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
     to_render = []
     for page in pages:
@@ -197,7 +198,10 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
         if not stamps.keep(path, stamp):
             to_render.append((page, stamp))
     _rendering = (environment, config, archive, stamps.cache)  # shared with the forked workers
-    rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=32)
+    # A page that shows the whole archive takes as long as hundreds of others: a few are worth a pool.
+    heavy = sum(page.whole_archive for page, _ in to_render)
+    rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=max(1, min(32, len(to_render) // (8 * workers))),
+                            serial_below=2 if heavy > 1 else SERIAL_BELOW)
     for (page, stamp), html in progress(zip(to_render, rendered), len(to_render), "生成页面"):
         stamps.write(urls.output_path(page.url), stamp, html)
     return len(to_render)
@@ -224,29 +228,31 @@ def _render(page: Page) -> bytes:
     return environment.get_template(page.template).render(get_context(page, config, archive)).encode("utf-8")
 
 
-def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: str, inputs: _ReportDigests) -> str:
-    shown = all_reports if page.whole_archive else digest_of(*sorted(inputs.of(page.variables)))
+def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: str, inputs: _ReportsShown) -> str:
+    shown = all_reports if page.whole_archive else inputs.of(page.variables)
     return digest_of(config_stamp, template_stamp, page.url, page.template, page.title, shown)
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), date, bytes})
-_NONE: frozenset[str] = frozenset()
 
 
-class _ReportDigests:
-    """The digests of every report a value holds, however deeply (units, regions, years, pages),
-    remembered per object: a region's are its children's. The objects live through the build."""
+class _ReportsShown:
+    """A digest of the reports a value holds, however deeply (units, regions, years, pages), in
+    order: it changes when one of them does, or when they come in another order. Computed once per
+    object, from its parts' digests (a region's from its children's), so stamping every page of
+    the archive hashes each report's digest a few times, not once per page that shows it. The
+    objects live through the build."""
 
     def __init__(self):
-        self.memo: dict[int, frozenset[str]] = {}
+        self.memo: dict[int, str] = {}
         self.field_names: dict[type, tuple[str, ...]] = {}
 
-    def of(self, value: Any) -> frozenset[str]:
+    def of(self, value: Any) -> str:
         kind = type(value)
         if kind in _PLAIN:
-            return _NONE
+            return ""
         if kind is Report:
-            return frozenset((value.digest,))
+            return value.digest
         known = self.memo.get(id(value))
         if known is not None:
             return known
@@ -258,10 +264,10 @@ class _ReportDigests:
         elif isinstance(value, (list, tuple)):
             parts = [self.of(item) for item in value]
         else:
-            return frozenset()
-        digests = frozenset().union(*parts)
-        self.memo[id(value)] = digests
-        return digests
+            parts = []
+        digest = hashlib.sha256(" ".join(parts).encode()).hexdigest()
+        self.memo[id(value)] = digest
+        return digest
 
 
 def template_versions(environment: jinja2.Environment) -> dict[str, str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,11 +47,10 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
                 if entry.lower().endswith(_LOOKALIKE_SUFFIXES):
                     warnings.append(Problem(name, 0, f"未读取：只有以 '{REPORT_SUFFIX}' 结尾的文件是报告 (not read)"))
                 continue
-            skipped = _skip_reason(path, root)
+            status, skipped = _status(path, root)
             if skipped:
                 warnings.append(Problem(name, 0, skipped))
                 continue
-            status = path.stat()
             if status.st_size > max_bytes:
                 problems.append(Problem(name, 1, f"文件有 {status.st_size:,} 字节，超过上限 {max_bytes:,}（config.yaml 的 max_report_bytes）(file too large)"))
                 continue
@@ -62,17 +62,20 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
     return Sources(tuple(files), tuple(warnings))
 
 
-def _skip_reason(path: Path, root: Path) -> str | None:
-    if path.is_symlink():
+def _status(path: Path, root: Path) -> tuple[os.stat_result | None, str | None]:
+    """The file's status, or why it is skipped; one system call for a plain file, as most are."""
+    status = os.lstat(path)
+    if stat.S_ISLNK(status.st_mode):
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return "链接已失效，已跳过 (a broken link, skipped)"
+            return None, "链接已失效，已跳过 (a broken link, skipped)"
         if not target.is_relative_to(root):
-            return "不读取指向内容文件夹以外的链接 (a link outside the content folder is not followed)"
-    if not path.is_file():
-        return "不是普通文件，已跳过 (not a regular file, skipped)"
-    return None
+            return None, "不读取指向内容文件夹以外的链接 (a link outside the content folder is not followed)"
+        status = os.stat(target)
+    if not stat.S_ISREG(status.st_mode):
+        return None, "不是普通文件，已跳过 (not a regular file, skipped)"
+    return status, None
 
 
 def _display(path: Path, display_root: Path) -> str:
