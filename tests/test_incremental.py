@@ -6,7 +6,7 @@ import shutil
 import build
 from conftest import CONFIG, report_file, write_tree
 
-from archive.site.parallel import _SERIAL_BELOW
+from archive.site.parallel import SERIAL_BELOW
 from archive.site.project import Project
 
 TOWNSHIPS = "安宝长昌城崇大德东丰福高广海和河华怀黄吉嘉建江金静康乐临龙隆庐鹿满梅明南宁平浦青清庆泉仁荣瑞沙山石寿顺松太泰天通桐万文武西仙祥"
@@ -38,7 +38,7 @@ def contents(site) -> dict[str, bytes]:
 
 
 def test_cached_parallel_and_clean_one_process_builds_are_byte_identical(tmp_path):
-    files = archive_files(_SERIAL_BELOW + 6)
+    files = archive_files(SERIAL_BELOW + 6)
     cached, clean = tmp_path / "cached", tmp_path / "clean"
     write_tree(cached, files)
     write_tree(clean, files)
