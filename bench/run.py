@@ -287,7 +287,9 @@ def one_query(browser, base: str, query: str) -> QueryRun:
         links = page.locator("#search-results ol > li a.report-title")
         first = links.first.get_attribute("href") if links.count() else ""
     context.close()
-    return QueryRun(query, shown, exact, transferred, len(received), total_ms, first.lstrip("/"))
+    # A result links to its report page, with the words to mark (?hl=) and the section (#…).
+    report = first.split("?")[0].split("#")[0]
+    return QueryRun(query, shown, exact, transferred, len(received), total_ms, report.lstrip("/"))
 
 
 def median_run(runs: list[QueryRun]) -> QueryRun:
