@@ -29,7 +29,7 @@ from archive.site.sources import find_sources
 from archive.site.writer import SiteWriter, WriteError
 
 
-def build(project: Project, base_url: str | None = None, clean: bool = False, workers: int | None = None) -> int:
+def build(project: Project, base_url: str | None = None, clean: bool = False, workers: int | None = None) -> Archive:
     """Build the whole site into project.site; it is swapped in only when complete.
     Only what changed since the last build is read and rendered again, unless `clean`."""
     config = load_config(project.config)
@@ -46,7 +46,7 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
         copy_assets(site, project)
         stamps.close()
     cache.save()
-    return len(reports)
+    return archive
 
 
 def write_catalogue(stamps: StampBook, reports: list[Report], config: SiteConfig, archive: Archive) -> None:
@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             from archive.importer.convert import run_import
             return run_import(arguments.files, project.content, dry_run=arguments.dry_run, force=arguments.force, out=sys.stdout)
         else:
-            count = build(project, arguments.base_url, clean=arguments.clean, workers=arguments.jobs)
-            print(f"已生成 {count} 篇报告 → {project.site}")
+            archive = build(project, arguments.base_url, clean=arguments.clean, workers=arguments.jobs)
+            print(f"已生成 {len(archive.reports)} 篇报告 → {project.site}")
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1

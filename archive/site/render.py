@@ -51,7 +51,7 @@ def site_pages(archive: Archive) -> list[Page]:
     """Every rendered page of the site, in a fixed order."""
     pages = [
         Page(urls.HOME, "home.html", "首页", whole_archive=True),
-        *(_report_page(archive, report) for report in archive.reports),
+        *(report_page(archive, report) for report in archive.reports),
         Page(urls.UNITS, "units.html", "按单位浏览", whole_archive=True),
         *(_unit_page(unit, archive) for unit in archive.units),
         *(_region_page(region, archive) for region in archive.root_region.walk()),
@@ -73,7 +73,7 @@ def feed_entries(archive: Archive) -> tuple[Report, ...]:
     return tuple(r for r in archive.newest if r.published)[:FEED_LENGTH]
 
 
-def _report_page(archive: Archive, report: Report) -> Page:
+def report_page(archive: Archive, report: Report) -> Page:
     unit = archive.unit_of(report)
     others = tuple(r for r in unit.reports if r is not report)
     return Page(urls.report_url(report), "report.html", report.title, {

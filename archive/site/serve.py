@@ -15,6 +15,9 @@ from functools import partial
 from pathlib import Path
 
 from archive.errors import ContentError
+from archive.site.config import load_config
+from archive.site.firstpages import render_saved_reports
+from archive.site.grouping import Archive
 from archive.site.project import Project
 from archive.site.watch import changes
 from archive.site.writer import WriteError
@@ -44,8 +47,8 @@ class PreviewState:
         return json.dumps({"version": self.version, "problem": self.problem}, ensure_ascii=False)
 
 
-def serve(project: Project, host: str, port: int, build: Callable[[Project, str], int]) -> int:
-    """`build(project, base_url)` writes a site; returns the exit code."""
+def serve(project: Project, host: str, port: int, build: Callable[[Project, str], Archive]) -> int:
+    """`build(project, base_url)` writes a site and returns its archive; returns the exit code."""
     preview = dataclasses.replace(project, site=project.cache / "preview")
     base_url = f"http://{host}:{port}/"
     state = PreviewState()
@@ -56,12 +59,14 @@ def serve(project: Project, host: str, port: int, build: Callable[[Project, str]
         print(f"端口 {host}:{port} {reason}: choose another with --port", file=sys.stderr)
         return 1
     server.daemon_threads = True
-    rebuild(preview, base_url, build, state)
+    archive = rebuild(preview, base_url, build, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址 (preview at) {base_url}  — Ctrl+C 停止 (stop)", file=sys.stderr)
     try:
-        for _ in changes(project.watched):
-            rebuild(preview, base_url, build, state)
+        for saved in changes(project.watched):
+            if archive is not None and state.problem is None:
+                show_saved_reports(preview, base_url, archive, saved, state)
+            archive = rebuild(preview, base_url, build, state) or archive
     except KeyboardInterrupt:
         print("预览已停止 (preview stopped)", file=sys.stderr)
     finally:
@@ -69,16 +74,28 @@ def serve(project: Project, host: str, port: int, build: Callable[[Project, str]
     return 0
 
 
-def rebuild(project: Project, base_url: str, build: Callable[[Project, str], int], state: PreviewState) -> None:
+def show_saved_reports(project: Project, base_url: str, archive: Archive, saved: set[Path], state: PreviewState) -> None:
+    """The saved reports' pages at once, before the full rebuild (archive/site/firstpages.py)."""
+    try:
+        config = load_config(project.config).with_base_url(base_url)
+        shown = render_saved_reports(project, config, archive, saved)
+    except (ContentError, WriteError, OSError):
+        return  # the full rebuild says what is wrong
+    if shown:
+        state.record(None)
+
+
+def rebuild(project: Project, base_url: str, build: Callable[[Project, str], Archive], state: PreviewState) -> Archive | None:
     started = time.monotonic()
     try:
-        count = build(project, base_url)
+        archive = build(project, base_url)
     except (ContentError, WriteError) as error:
         print(f"构建失败，仍显示上一次的网站 (build failed, still serving the last good site):\n{error}", file=sys.stderr)
         state.record(str(error))
-    else:
-        print(f"已重新生成 {count} 篇报告，用时 {time.monotonic() - started:.1f} 秒 (rebuilt)", file=sys.stderr)
-        state.record(None)
+        return None
+    print(f"已重新生成 {len(archive.reports)} 篇报告，用时 {time.monotonic() - started:.1f} 秒 (rebuilt)", file=sys.stderr)
+    state.record(None)
+    return archive
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):

@@ -22,15 +22,17 @@ def snapshot(paths: tuple[Path, ...]) -> frozenset[tuple[str, int, int]]:
     return frozenset(entry for entry in entries if entry)
 
 
-def changes(paths: tuple[Path, ...]) -> Iterator[None]:
-    """Yields once per change (or burst of changes) under the paths; the caller rebuilds meanwhile."""
+def changes(paths: tuple[Path, ...]) -> Iterator[set[Path]]:
+    """Yields the files added, changed or removed, once per change (or burst of changes) under the
+    paths; the caller rebuilds meanwhile."""
     seen = snapshot(paths)
     while True:
         time.sleep(POLL_SECONDS)
         now = snapshot(paths)
         if now != seen:
+            changed = {Path(path) for path, _, _ in now ^ seen}
             seen = now
-            yield
+            yield changed
 
 
 def _entry(path: str) -> tuple[str, int, int] | None:
