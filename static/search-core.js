@@ -38,27 +38,13 @@
     return hash % count;
   }
 
-  /** buckets.gz: the partition's bucket count, then how many buckets each shard holds, as varints. */
-  function readBuckets(bytes) {
-    const numbers = [];
-    for (let at = 0; at < bytes.length;) {
-      let value = 0;
-      for (let shift = 0; ; shift += 7) {
-        const byte = bytes[at++];
-        value += (byte & 0x7f) * 2 ** shift;
-        if (byte < 0x80) break;
-      }
-      numbers.push(value);
-    }
-    return { count: numbers[0], runs: numbers.slice(1) };
-  }
-
-  /** The shard holding a term. */
+  /** The shard holding a term, by a partition's buckets in the manifest: the bucket count, then
+   * how many buckets each shard holds. */
   function shardOf(buckets, term) {
-    const bucket = bucketOf(term, buckets.count);
-    for (let shard = 0, first = 0; shard < buckets.runs.length; shard++) {
-      first += buckets.runs[shard];
-      if (bucket < first) return shard;
+    const bucket = bucketOf(term, buckets[0]);
+    for (let shard = 1, first = 0; shard < buckets.length; shard++) {
+      first += buckets[shard];
+      if (bucket < first) return shard - 1;
     }
     throw new Error(`bucket ${bucket} is in no shard`);
   }
@@ -66,8 +52,7 @@
   /** One partition's postings of the terms: term → per field {numbers, weights}.
    * fetchFile(path) resolves to a file's inflated bytes. */
   async function partitionPostings(fetchFile, manifest, partition, terms) {
-    const { key } = manifest.partitions[partition];
-    const buckets = readBuckets(await fetchFile(`p/${key}/buckets.gz`));
+    const { key, buckets } = manifest.partitions[partition];
     const byShard = new Map();
     for (const term of terms) {
       const shard = shardOf(buckets, term);
@@ -254,7 +239,7 @@
     throw new Error(`report ${number} is not in partition ${partition}`);
   }
 
-  const api = { inflate, parseJson, readBuckets, shardOf, partitionPostings, decodeShard, idf, rank, fragmentPath };
+  const api = { inflate, parseJson, shardOf, partitionPostings, decodeShard, idf, rank, fragmentPath };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.SearchCore = api;
 })(this);

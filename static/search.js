@@ -45,7 +45,10 @@
   class StaleManifest extends Error {}
 
   async function fetchBytes(path, options) {
-    const response = await fetch(indexUrl + path, options);
+    return received(path, await fetch(indexUrl + path, options));
+  }
+
+  async function received(path, response) {
     // Files are named by their content: a missing one means a newer build replaced the manifest.
     if (response.status === 404) throw new StaleManifest(path);
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
@@ -73,10 +76,15 @@
   }
 
   let manifestPromise = null;
-  /** The manifest, revalidated with the host on the first load and after a 404. */
+  /** The manifest, revalidated with the host on the first load and after a 404. The first load
+   * is the request the page's inline script sent before the scripts arrived, when there is one. */
   function loadManifest(reload = false) {
     if (reload || !manifestPromise) {
-      manifestPromise = fetchBytes("manifest.json.gz", { cache: reload ? "reload" : "no-cache" }).then(core.parseJson);
+      const early = reload ? null : window.searchManifestResponse;
+      window.searchManifestResponse = null;
+      const path = "manifest.json.gz";
+      const response = early ? early.then((r) => received(path, r)) : fetchBytes(path, { cache: reload ? "reload" : "no-cache" });
+      manifestPromise = response.then(core.parseJson);
       manifestPromise.catch(() => { manifestPromise = null; });
     }
     return manifestPromise;

@@ -4,9 +4,12 @@ DecompressionStream), so the index is small on any host:
 
 manifest.json.gz      fields and boosts, the filter choices, and every
                       partition: its key, newest and oldest year, report count,
-                      and the key and report count of each fragment block
+                      the key and report count of each fragment block, and its
+                      buckets (the bucket count, then how many buckets each
+                      shard holds), so that a query's shards are known from
+                      the manifest alone, one round of requests sooner
 p/KEY/N.gz            shard N of a partition's postings (archive/search/postings.py)
-p/KEY/buckets.gz      the partition's bucket count, then how many buckets each shard holds, as varints
+p/KEY/buckets.gz      the partition's buckets as varints, read back when the partition is reused
 p/KEY/docs.gz         the partition's reports' years, levels and places, for filters
 f/KEY/I.gz            report I of a fragment block: title, unit, region,
                       year, level, url and the text, to verify and excerpt
@@ -37,12 +40,15 @@ from archive.search.postings import WEIGHT_FLOOR, WEIGHT_STEP, shard_files, vari
 
 INDEX_DIR = "search/index/"
 MANIFEST = INDEX_DIR + "manifest.json.gz"
+BUCKETS = "buckets.gz"
 
 
 class Sink(Protocol):
     def write(self, path: str, data: bytes) -> None: ...
 
     def reuse(self, path: str) -> bool: ...
+
+    def read(self, path: str) -> bytes | None: ...
 
 
 class MemorySink:
@@ -63,6 +69,9 @@ class MemorySink:
             self.write(found_path, data)
         return bool(found)
 
+    def read(self, path: str) -> bytes | None:
+        return self.previous.get(path)
+
 
 def build_search_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     """Every file of the index from scratch, by path."""
@@ -80,6 +89,7 @@ def write_search_index(documents: Iterable[SearchDocument], sink: Sink) -> None:
             for block in partition.blocks:
                 write_block(block.key, block.documents, sink)
             entries.append(writer.add(partition))
+    entries = [entry | {"buckets": writer.buckets[entry["key"]]} for entry in entries]
     sink.write(MANIFEST, gzipped(to_json(manifest(entries, facet_choices(facets)))))
 
 
@@ -105,7 +115,7 @@ def partition_files(fields: list, filters: dict) -> list[tuple[str, bytes]]:
     """A partition's files by name in its folder; run in worker processes."""
     shards, runs = shard_files(fields)
     files = [(f"{number}.gz", data) for number, data in enumerate(shards)]
-    return files + [("buckets.gz", gzipped(varints(np.array(runs))[0])), ("docs.gz", gzipped(to_json(filters)))]
+    return files + [(BUCKETS, gzipped(varints(np.array(runs))[0])), ("docs.gz", gzipped(to_json(filters)))]
 
 
 class PartitionWriter:
@@ -118,6 +128,7 @@ class PartitionWriter:
         self.held: tuple[str, tuple] | None = None  # a first partition, built here if it stays the only one
         self.pool: ProcessPoolExecutor | None = None
         self.in_flight: deque[tuple[str, Future]] = deque()
+        self.buckets: dict[str, list[int]] = {}  # partition key → its buckets.gz numbers, for the manifest
 
     def __enter__(self) -> PartitionWriter:
         return self
@@ -130,7 +141,10 @@ class PartitionWriter:
             "blocks": [[block.key, len(block.documents)] for block in partition.blocks],
         }
         folder = f"{INDEX_DIR}p/{entry['key']}"
-        if not self.sink.reuse(folder):  # only a partition made anew needs its documents' tokens
+        previous = self.sink.read(f"{folder}/{BUCKETS}")
+        if previous is not None and self.sink.reuse(folder):
+            self.buckets[partition.key] = read_varints(gzip.decompress(previous))
+        else:  # only a partition made anew needs its documents' tokens
             self.schedule(folder, ([d.fields for d in documents], partition_filters(documents)))
         return entry
 
@@ -156,6 +170,8 @@ class PartitionWriter:
     def write(self, folder: str, files: list[tuple[str, bytes]]) -> None:
         for name, data in files:
             self.sink.write(f"{folder}/{name}", data)
+            if name == BUCKETS:
+                self.buckets[folder.rsplit("/", 1)[1]] = read_varints(gzip.decompress(data))
 
     def __exit__(self, error_type, *_) -> None:
         try:
@@ -167,6 +183,17 @@ class PartitionWriter:
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
+
+
+def read_varints(data: bytes) -> list[int]:
+    numbers, value, shift = [], 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            numbers.append(value)
+            value = shift = 0
+    return numbers
 
 
 def gzipped(data: bytes) -> bytes:

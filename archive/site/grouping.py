@@ -1,6 +1,7 @@
 """One generic grouping serves units, years and regions."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -79,7 +80,7 @@ class Region:
         """The unit that is this place's government, whose reports are this level's own."""
         return next((unit for unit in self.units if unit.is_region), None)
 
-    @property
+    @cached_property  # asked of every region on the pages above it: counted once
     def report_count(self) -> int:
         return sum(len(u.reports) for u in self.units) + sum(r.report_count for r in self.regions)
 
@@ -97,6 +98,11 @@ class Year:
     @property
     def url(self) -> str:
         return year_url(self.year)
+
+    @cached_property
+    def level_counts(self) -> Counter[str]:
+        """Level → how many of the year's reports (0 for a level it has none of)."""
+        return Counter(r.level for r in self.reports)
 
 
 @dataclass(frozen=True)

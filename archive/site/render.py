@@ -23,6 +23,7 @@ from archive.site.cache import BuildCache, code_version, digest_of
 from archive.site.collect import load_report
 from archive.site.parallel import SERIAL_BELOW, parallel_map
 from archive.site.progress import progress
+from archive.site.rows import RowCache
 from archive.site.writer import SiteWriter
 from archive.site.config import SiteConfig
 from archive.site.grouping import Archive, Region, Unit, Year, newest_first
@@ -151,6 +152,7 @@ def template_environment(templates_dir: Path, compiled: Path | None = None) -> j
     environment.filters["cn_date"] = cn_date
     environment.filters["heading_links"] = with_heading_links
     environment.filters["part_label"] = lambda name: part_named(name).label
+    environment.globals["once"] = RowCache()  # rows shown on many pages, rendered once per build
     return environment
 
 

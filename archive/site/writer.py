@@ -94,6 +94,13 @@ class SiteWriter:
                 _link(file, os.lstat(file), self._claim(f"{relative}/{name}"))
         return True
 
+    def read(self, path: str) -> bytes | None:
+        """The previous site's file at `path`, if it has one and would be kept (not with --clean)."""
+        if not self.keep_unchanged:
+            return None
+        previous = os.path.join(self.site_dir, path)
+        return _read(previous) if _regular_file(previous) else None
+
     def signature(self, path: str) -> tuple[int, int]:
         """(size, mtime_ns) of a file of the new site, to recognise it in the next build."""
         status = os.stat(os.path.join(self.staging, path))
