@@ -78,7 +78,7 @@ class SiteWriter:
         none, or if the file's signature (size, mtime_ns) is not the one given."""
         if not self.keep_unchanged:
             return False
-        previous = os.path.join(self.site_dir, path)
+        previous = f"{self.site_dir}/{path}"
         status = _regular_file(previous)
         if status:
             if signature is not None and signature != (status.st_size, status.st_mtime_ns):
@@ -113,7 +113,7 @@ class SiteWriter:
         if path in self.written:
             raise WriteError(f"refusing to write '{path}' twice: two pages claim the same URL")
         self.written.add(path)
-        return os.path.join(self.staging, path)
+        return f"{self.staging}/{path}"
 
 
 def remove_debris(site_dir: Path, keep: Path | None = None) -> None:
@@ -133,18 +133,27 @@ def remove_debris(site_dir: Path, keep: Path | None = None) -> None:
 
 
 def _remove_unclaimed(staging: Path, claimed: set[str]) -> None:
-    """What a recycled staging folder holds that this build did not write: files, then empty folders."""
-    root = str(staging)
-    for folder, directories, names in os.walk(root, topdown=False):
-        prefix = folder[len(root) + 1:].replace(os.sep, "/")
-        for name in names:
-            if (f"{prefix}/{name}" if prefix else name) not in claimed:
-                os.unlink(os.path.join(folder, name))
-        for directory in directories:
-            try:
-                os.rmdir(os.path.join(folder, directory))
-            except OSError:  # not empty: it holds claimed files
-                pass
+    """What a recycled staging folder holds that this build did not write: files, then the folders
+    left empty (only those are tried: most folders hold claimed files)."""
+    _remove_unclaimed_in(str(staging), "", claimed)
+
+
+def _remove_unclaimed_in(folder: str, prefix: str, claimed: set[str]) -> bool:
+    """True when the folder is left empty."""
+    empty = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if _remove_unclaimed_in(entry.path, relative + "/", claimed):
+                    os.rmdir(entry.path)
+                else:
+                    empty = False
+            elif relative in claimed:
+                empty = False
+            else:
+                os.unlink(entry.path)
+    return empty
 
 
 def _replace_file(target: Path, data: bytes) -> None:
