@@ -126,6 +126,10 @@ class DirectorySink:
             os.link(source, self.root / path)
         return True
 
+    def read(self, path: str) -> bytes | None:
+        source = self.previous / path if self.previous else None
+        return source.read_bytes() if source is not None and source.is_file() else None
+
 
 @dataclass(frozen=True)
 class IndexFigures:

@@ -79,7 +79,7 @@ def timed_write(documents: list[SearchDocument], sink: DirectorySink, profile: b
 
 
 def query_bytes(folder: Path, queries: list[str]) -> dict[str, tuple[int, int]]:
-    """Per query: (files, bytes) of the manifest, bucket lists and shards the browser fetches for it."""
+    """Per query: (files, bytes) of the manifest and shards the browser fetches for it."""
     index = folder / INDEX_DIR
     manifest = json.loads(gzip.decompress((folder / MANIFEST).read_bytes()))
     fetched = {}
@@ -87,26 +87,13 @@ def query_bytes(folder: Path, queries: list[str]) -> dict[str, tuple[int, int]]:
         tokens = sorted(set(tokenize(query)))
         paths = {folder / MANIFEST}
         for partition in manifest["partitions"]:
-            runs = index / "p" / partition["key"] / "buckets.gz"
-            count, *sizes = read_varints(gzip.decompress(runs.read_bytes()))
+            count, *sizes = partition["buckets"]
             firsts = np.cumsum(sizes)
-            paths.add(runs)
             for bucket in buckets_of(tokens, count).tolist():
                 shard = int(np.searchsorted(firsts, bucket, side="right"))
                 paths.add(index / "p" / partition["key"] / f"{shard}.gz")
         fetched[query] = (len(paths), sum(path.stat().st_size for path in paths))
     return fetched
-
-
-def read_varints(data: bytes) -> list[int]:
-    numbers, value, shift = [], 0, 0
-    for byte in data:
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            numbers.append(value)
-            value = shift = 0
-    return numbers
 
 
 def main() -> None:

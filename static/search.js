@@ -20,7 +20,8 @@
   // Words are separated as by a space by these too: 行政复议、应诉 is two words.
   const WORD_SEPARATORS = /[\s、，；,;]+/u;
   const SEARCHING = "正在搜索…";
-  const { tokenize, foldText, matchRanges, utf16Offsets, CJK_RANGES } = window.SearchTokenizer;
+  const tokenizer = window.SearchTokenizer;
+  const { tokenize, foldText, matchRanges, utf16Offsets, CJK_RANGES } = tokenizer;
   const core = window.SearchCore;
 
   const app = document.getElementById("search-app");
@@ -84,10 +85,34 @@
       window.searchManifestResponse = null;
       const path = "manifest.json.gz";
       const response = early ? early.then((r) => received(path, r)) : fetchBytes(path, { cache: reload ? "reload" : "no-cache" });
-      manifestPromise = response.then(core.parseJson);
+      manifestPromise = response.then(core.parseJson).then((manifest) => {
+        tokenizer.foldKeys(manifest.foldKeys);
+        return manifest;
+      });
       manifestPromise.catch(() => { manifestPromise = null; });
     }
     return manifestPromise;
+  }
+
+  let foldTable = null;
+  /** Resolves once the tokenizer can fold the texts. Its table of traditional characters is
+   * fetched only for a text holding one: the manifest names them. */
+  async function foldable(...texts) {
+    await loadManifest();
+    if (!texts.some(tokenizer.needsTable)) return;
+    foldTable ||= loadScript(app.dataset.foldTable).then(() => tokenizer.useTable(window.SearchFoldTable));
+    foldTable.catch(() => { foldTable = null; });
+    await foldTable;
+  }
+
+  function loadScript(url) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`${url} 未能载入`));
+      document.head.append(script);
+    });
   }
 
   /* ---------- finding and ranking ---------- */
@@ -175,8 +200,10 @@
       this.shown = [];       // the verified ones that contain every word: {fragment}
     }
 
-    fragment({ partition, number }) {
-      return fetchJson(core.fragmentPath(this.manifest, partition, number));
+    async fragment({ partition, number }) {
+      const fragment = await fetchJson(core.fragmentPath(this.manifest, partition, number));
+      await foldable(fragment.title, fragment.unit, ...fragment.region, fragment.text);
+      return fragment;
     }
 
     /** Verifies candidates in rank order until `count` are known to contain every word. */
@@ -368,6 +395,10 @@
     results.setAttribute("aria-busy", String(state === "searching"));
   }
 
+  function showError(error) {
+    showStatus(`检索出错（${error.message}），请稍后重试。`, "error");
+  }
+
   function showStatus(text, state) {
     setState(state);
     status.textContent = text;
@@ -407,6 +438,13 @@
 
   async function search(state, retried = false) {
     const searchNumber = ++latestSearch;
+    try {
+      await foldable(state.q);
+    } catch (error) {
+      if (searchNumber === latestSearch) showError(error);
+      return;
+    }
+    if (searchNumber !== latestSearch) return;
     const words = queryWords(state.q);
     const tokens = [...new Set(words.flatMap((word) => word.tokens))];
     list.replaceChildren();
@@ -449,7 +487,7 @@
         await loadManifest(true);
         search(state, true);
       } else {
-        showStatus(`检索出错（${error.message}），请稍后重试。`, "error");
+        showError(error);
       }
     }
   }

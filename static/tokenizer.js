@@ -4,7 +4,12 @@
  *
  * Traditional characters fold to simplified with the table the build writes
  * from the same source as Python's (assets/fold-table.js, by
- * archive/search/traditional.py), which must be loaded first. */
+ * archive/search/traditional.py). It is 20 kB, so the search page loads it
+ * only for a text that holds one of its characters: foldKeys(), from the
+ * index's manifest, says which; needsTable(text) whether to load it, and
+ * useTable() takes it. Loaded before this file (as the report page and the
+ * tests do), the table is used from the start. Without it, fold() refuses a
+ * text it would fold wrong. */
 (function (root) {
   "use strict";
 
@@ -31,15 +36,40 @@
 
   const RUN = new RegExp(`([${charClass(CJK_RANGES)}]+)|([${charClass(WORD_RANGES)}]+)`, "gu");
 
-  const TABLE = globalThis.SearchFoldTable;
-  if (typeof TABLE !== "string") throw new Error("tokenizer.js: load fold-table.js first");
-  const SIMPLIFIED = new Map();
-  const pairs = Array.from(TABLE);
-  for (let i = 0; i + 1 < pairs.length; i += 2) SIMPLIFIED.set(pairs[i], pairs[i + 1]);
-  const TRADITIONAL = new RegExp(`[${[...SIMPLIFIED.keys()].join("")}]`, "gu");
+  let simplified = null;   // traditional → simplified character, once the table is loaded
+  let traditional = null;  // a regular expression matching the table's traditional characters
+  let keys = null;         // the table's traditional characters, known before the table
+
+  /** The table: one string of (traditional, simplified) pairs. */
+  function useTable(table) {
+    const pairs = Array.from(table);
+    simplified = new Map();
+    for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
+    traditional = new RegExp(`[${[...simplified.keys()].join("")}]`, "gu");
+  }
+
+  /** The table's traditional characters: the first code point, then the gaps to the next. */
+  function foldKeys(gaps) {
+    keys = new Set();
+    let point = 0;
+    for (const gap of gaps) keys.add(String.fromCodePoint(point += gap));
+  }
+
+  /** Whether folding the text needs the table, which is not loaded yet. */
+  function needsTable(text) {
+    if (simplified) return false;
+    if (!keys) return true;
+    for (const ch of text.normalize("NFKC").toLowerCase()) if (keys.has(ch)) return true;
+    return false;
+  }
+
+  if (typeof globalThis.SearchFoldTable === "string") useTable(globalThis.SearchFoldTable);
 
   function fold(text) {
-    return text.normalize("NFKC").toLowerCase().replace(TRADITIONAL, (ch) => SIMPLIFIED.get(ch));
+    const normal = text.normalize("NFKC").toLowerCase();
+    if (simplified) return normal.replace(traditional, (ch) => simplified.get(ch));
+    if (needsTable(normal)) throw new Error("tokenizer.js: fold-table.js is needed for this text");
+    return normal;
   }
 
   function bigrams(run) {
@@ -108,7 +138,9 @@
     return units;
   }
 
-  const api = { tokenize, fold, foldText, matchRanges, utf16Offsets, CJK_RANGES, WORD_RANGES };
+  const api = {
+    tokenize, fold, foldText, matchRanges, utf16Offsets, useTable, foldKeys, needsTable, CJK_RANGES, WORD_RANGES,
+  };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.SearchTokenizer = api;
 })(this);

@@ -4,6 +4,7 @@ from datetime import date
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from archive.model import Report
 from archive.site.grouping import group_reports
@@ -11,7 +12,7 @@ from archive.site.rows import RowCache
 
 ROW_TEMPLATE = (
     "{% macro item(report, show_unit) %}<li>{{ count(report) }}{% if show_unit %}{{ report.unit }} {% endif %}{{ report.year }}</li>{% endmacro %}"
-    "{% for report in reports %}{{ once(item, report, show_unit) }}{% endfor %}"
+    "{{ once(item, reports, show_unit) }}"
 )
 
 
@@ -31,7 +32,7 @@ def environment(once):
 
 def test_a_row_is_rendered_once_per_report_and_variant_and_reads_as_rendered_each_time():
     template, calls = environment(RowCache())
-    uncached, _ = environment(lambda macro, *args: macro(*args))
+    uncached, _ = environment(lambda macro, items, *args: Markup("").join(macro(item, *args) for item in items))
     for show_unit in (True, False, True, False):
         assert template.render(reports=REPORTS, show_unit=show_unit) == uncached.render(reports=REPORTS, show_unit=show_unit)
     assert sorted(calls) == sorted([r.source_path for r in REPORTS] * 2)
@@ -42,15 +43,15 @@ def test_a_row_is_rendered_once_per_report_and_variant_and_reads_as_rendered_eac
 def test_units_are_told_apart_by_their_key_not_their_name():
     archive = group_reports([*REPORTS, Report("2022/c.md", "c", "t", "甲镇", 2022, ("他省",), "乡镇", None, None, None, None, "", "", ())])
     once = RowCache()
-    rows = [once(jinja2.Environment().from_string("{% macro u(unit) %}{{ unit.region[0] }}{% endmacro %}").module.u, unit)
-            for unit in archive.units]
-    assert sorted(map(str, rows)) == ["他省", "某省", "某省"]
+    macro = jinja2.Environment().from_string("{% macro u(unit) %}{{ unit.region[0] }} {% endmacro %}").module.u
+    assert once(macro, archive.units) == "".join(f"{unit.region[0]} " for unit in archive.units)
+    assert len(once.rows) == 3
 
 
 def test_an_argument_it_cannot_key_is_refused():
     macro = jinja2.Environment().from_string("{% macro u(x) %}{{ x }}{% endmacro %}").module.u
     with pytest.raises(TypeError, match="dict"):
-        RowCache()(macro, {"a": 1})
+        RowCache()(macro, [{"a": 1}])
 
 
 def test_counts_asked_on_every_page_are_the_reports_counted():

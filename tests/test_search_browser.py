@@ -346,6 +346,28 @@ def test_traditional_characters_find_the_simplified_text(page, seed_site) -> Non
     assert sorted(result_units(page)) == sorted(open_search(page, seed_site, q="依法行政 应诉") and result_units(page))
 
 
+def test_the_table_of_traditional_characters_is_fetched_only_when_a_text_needs_it(page, seed_site) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_search(page, seed_site, q="行政复议")
+    assert len(result_units(page)) == 3 and not [url for url in requested if "fold-table.js" in url]
+    open_search(page, seed_site, q="行政復議")
+    assert len(result_units(page)) == 3 and [url for url in requested if "fold-table.js" in url]
+
+
+def test_a_report_written_in_traditional_characters_is_verified_and_marked(page, seed_site) -> None:
+    def traditional(route: Route) -> None:
+        fragment = json.loads(gzip.decompress(route.fetch().body()))
+        fragment["text"] = fragment["text"].replace("行政复议", "行政復議")
+        route.fulfill(body=gzip.compress(json.dumps(fragment, ensure_ascii=False).encode()),
+                      content_type="application/gzip")
+
+    page.route("**/search/index/f/*/*.gz", traditional)
+    open_search(page, seed_site, q="行政复议")
+    assert sorted(result_units(page)) == ["保德县", "城区街道", "燕山乡"]
+    assert set(page.locator("#search-results .search-excerpt mark").all_inner_texts()) == {"行政復議"}
+
+
 def test_results_show_the_published_date(page, seed_site) -> None:
     open_search(page, seed_site, q="行政复议")
     metas = {meta.split(" · ")[0]: meta for meta in page.locator("#search-results .report-meta").all_inner_texts()}

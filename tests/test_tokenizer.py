@@ -10,6 +10,7 @@ import pytest
 from collections import Counter
 
 from archive.search.tokenizer import CJK_RANGES, WORD_RANGES, fold, packed_tokens, tokenize
+from archive.search.index import fold_keys
 from archive.search.traditional import fold_table_script, traditional_to_simplified
 from node_runner import TOKENIZER_JS, run_node
 
@@ -104,6 +105,25 @@ def test_browser_folds_every_character_of_the_table_as_python_does() -> None:
     )
     mismatches = [(s, js) for s, js in zip(strings, browser) if js != [fold(s), tokenize(s)]]
     assert not mismatches, mismatches[:5]
+
+
+def test_without_its_table_the_browser_knows_which_texts_need_it() -> None:
+    """The search page fetches the table only for a text holding a character it folds, named by
+    the manifest's foldKeys; until then fold() refuses such a text rather than fold it wrong."""
+    table = traditional_to_simplified()
+    compatibility = [chr(c) for c in range(0xF900, 0xFB00) if ord(unicodedata.normalize("NFKC", chr(c))[0]) in table]
+    plain = [chr(c) for c in table.values() if c not in table]
+    strings = [*map(chr, table), *compatibility, *plain, "行政復議", "行政复议 ICP 12345", ""]
+    browser = run_node(
+        f"const t = require({str(TOKENIZER_JS)!r}); t.foldKeys(input.keys);"
+        "console.log(JSON.stringify(input.strings.map((s) => {"
+        "  const needs = t.needsTable(s); try { return [needs, t.fold(s)]; } catch (e) { return [needs, null]; }"
+        "})));",
+        {"keys": fold_keys(), "strings": strings},
+    )
+    expected = [[fold(s) != unicodedata.normalize("NFKC", s).lower(), None] for s in strings]
+    expected = [[needs, None if needs else fold(s)] for (needs, _), s in zip(expected, strings)]
+    assert compatibility and browser == expected
 
 
 def assert_covers_every_kind_of_token(tokens: list[str]) -> None:

@@ -2,7 +2,8 @@
 every one gzipped (static/search-core.js inflates them with
 DecompressionStream), so the index is small on any host:
 
-manifest.json.gz      fields and boosts, the filter choices, and every
+manifest.json.gz      fields and boosts, the characters the tokenizer folds
+                      (foldKeys), the filter choices, and every
                       partition: its key, newest and oldest year, report count,
                       the key and report count of each fragment block, and its
                       buckets (the bucket count, then how many buckets each
@@ -37,6 +38,7 @@ from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
 from archive.search.facets import Facet, facet_choices, partition_filters
 from archive.search.partitions import FORMAT_VERSION, Partition, partitions
 from archive.search.postings import WEIGHT_FLOOR, WEIGHT_STEP, shard_files, varints
+from archive.search.traditional import traditional_to_simplified
 
 INDEX_DIR = "search/index/"
 MANIFEST = INDEX_DIR + "manifest.json.gz"
@@ -106,9 +108,18 @@ def manifest(entries: list[dict], facets: dict) -> dict:
         "boosts": list(BOOSTS),
         "weightFloor": WEIGHT_FLOOR,
         "weightStep": WEIGHT_STEP,
+        "foldKeys": fold_keys(),
         "facets": facets,
         "partitions": entries,
     }
+
+
+def fold_keys() -> list[int]:
+    """The traditional characters the tokenizer folds, as the first code point and the gaps to the
+    next (2.5 kB gzipped): the page fetches the table itself (assets/fold-table.js, 20 kB) only for
+    a query or a fragment holding one of them."""
+    keys = np.array(list(traditional_to_simplified()))
+    return [int(keys[0]), *np.diff(keys).tolist()]
 
 
 def partition_files(fields: list, filters: dict) -> list[tuple[str, bytes]]:

@@ -41,7 +41,7 @@ class Unit:
     def key(self) -> tuple[str, ...]:
         return (*self.region, self.name)
 
-    @property
+    @cached_property  # a unit is linked from dozens of pages
     def url(self) -> str:
         return unit_url(self.key)
 
@@ -71,7 +71,7 @@ class Region:
     def name(self) -> str:
         return self.path[-1] if self.path else "全国"
 
-    @property
+    @cached_property
     def url(self) -> str:
         return region_url(self.path)
 

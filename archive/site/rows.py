@@ -7,7 +7,7 @@ Jinja macro call costs far more than the dictionary look-up that replaces it. A 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -17,18 +17,24 @@ from archive.site.grouping import Unit
 
 
 class RowCache:
-    """`once(macro, *args)`: the macro's output for these arguments, rendered the first time only.
+    """`once(macro, items, *args)`: each item's row, `macro(item, *args)`, rendered the first time only.
     One per template environment, which lives for one build."""
 
     def __init__(self) -> None:
         self.rows: dict[tuple[Hashable, ...], Markup] = {}
 
-    def __call__(self, macro: Callable[..., Markup], *args: Any) -> Markup:
-        key = (macro.name, *map(_identity, args))
-        row = self.rows.get(key)
-        if row is None:
-            row = self.rows[key] = macro(*args)
-        return row
+    def __call__(self, macro: Callable[..., Markup], items: Iterable[Any], *args: Any) -> Markup:
+        """The rows of `items`, each `macro(item, *args)`, one after the other."""
+        variant = (macro.name, *map(_identity, args))
+        rows = self.rows
+        output = []
+        for item in items:
+            key = (*variant, _identity(item))
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = macro(item, *args)
+            output.append(row)
+        return Markup("".join(output))
 
 
 def _identity(value: Any) -> Hashable:

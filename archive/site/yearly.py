@@ -23,11 +23,15 @@ class YearRoll:
 def year_rolls(units: tuple[Unit, ...], last_year: int) -> tuple[YearRoll, ...]:
     """One roll per year from the units' first reported year to last_year, newest first;
     years with neither reports nor silent units are left out."""
-    first = min((r.year for unit in units for r in unit.reports), default=last_year + 1)
+    by_year: dict[int, list[Report]] = {}
+    for unit in units:
+        for report in unit.reports:
+            by_year.setdefault(report.year, []).append(report)
+    years_of = _years_of(units)  # worked out once, not once per year
     rolls = []
-    for year in range(last_year, first - 1, -1):
-        reports = tuple(sorted((r for unit in units for r in unit.reports if r.year == year), key=lambda r: r.sort_key))
-        silent = silent_units(units, year)
+    for year in range(last_year, min(by_year, default=last_year + 1) - 1, -1):
+        reports = tuple(sorted(by_year.get(year, ()), key=lambda r: r.sort_key))
+        silent = _silent(years_of, year)
         if reports or silent:
             rolls.append(YearRoll(year, reports, silent))
     return tuple(rolls)
@@ -35,7 +39,15 @@ def year_rolls(units: tuple[Unit, ...], last_year: int) -> tuple[YearRoll, ...]:
 
 def silent_units(units: Iterable[Unit], year: int) -> tuple[Unit, ...]:
     """Units with a report on the year before `year` and none on `year`."""
-    return tuple(u for u in units if any(r.year == year - 1 for r in u.reports) and all(r.year != year for r in u.reports))
+    return _silent(_years_of(units), year)
+
+
+def _years_of(units: Iterable[Unit]) -> list[tuple[Unit, frozenset[int]]]:
+    return [(unit, frozenset(r.year for r in unit.reports)) for unit in units]
+
+
+def _silent(years_of: list[tuple[Unit, frozenset[int]]], year: int) -> tuple[Unit, ...]:
+    return tuple(unit for unit, years in years_of if year - 1 in years and year not in years)
 
 
 def units_below(region: Region) -> tuple[Unit, ...]:
