@@ -8,6 +8,7 @@ import pytest
 from archive.site.writer import SiteWriter, WriteError
 
 SPARE = ".site.spare"  # the retired site, recycled as the next build's staging folder
+RECORD = ".site.files"  # which files the site and the spare hold
 
 
 def build(site, files, **options):
@@ -32,7 +33,7 @@ def test_a_finished_build_replaces_the_old_site_whole(tmp_path):
         assert not (site / "a").exists(), "nothing appears in site/ before the build completes"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["a", "a/index.html"]
     assert (site / "a/index.html").read_text(encoding="utf-8") == "新"
-    assert beside(tmp_path) == [SPARE, "site"]
+    assert beside(tmp_path) == [RECORD, SPARE, "site"]
 
 
 def test_a_failed_build_leaves_the_old_site_as_it_was(tmp_path):
@@ -44,7 +45,9 @@ def test_a_failed_build_leaves_the_old_site_as_it_was(tmp_path):
             writer.write("index.html", "half")
             raise RuntimeError("render failed")
     assert tree(site) == {"index.html": "old", "b.html": "b"}
-    assert beside(tmp_path) == ["site"]
+    assert beside(tmp_path) == [RECORD, SPARE, "site"], "the failed staging folder is the spare again"
+    build(site, {"c.html": "c"})
+    assert tree(site) == {"c.html": "c"}, "and the next build leaves nothing of it"
 
 
 @pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "", "dir/"])
@@ -84,7 +87,7 @@ def test_clean_builds_write_everything_anew_and_keep_no_spare(tmp_path):
     before = os.stat(site / "a.html").st_ino
     build(site, {"a.html": "a"}, keep_unchanged=False)
     assert os.stat(site / "a.html").st_ino != before
-    assert beside(tmp_path) == ["site"]
+    assert beside(tmp_path) == [RECORD, "site"]
 
 
 def test_reuse_keeps_a_file_or_a_whole_folder_of_the_last_build(tmp_path):
@@ -109,4 +112,4 @@ def test_staging_folders_of_killed_builds_are_cleaned_not_those_of_running_ones(
     running.mkdir()
     build(site, {"a.html": "a"})
     assert tree(site) == {"a.html": "a"}
-    assert beside(tmp_path) == [running.name, SPARE, "site"]
+    assert beside(tmp_path) == [running.name, RECORD, SPARE, "site"]

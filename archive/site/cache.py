@@ -62,6 +62,7 @@ class BuildCache:
         self.index = stored if isinstance(stored, CacheIndex) and stored.code == code_version() else CacheIndex(code_version())
         slugs.remember(self.index.slugs)
         self.used_paths: set[str] = set()
+        self.as_loaded = None if fresh else self._state()
 
     def file_digest(self, path: str, size: int, mtime_ns: int, read: callable) -> str:
         """The digest of a file's bytes, read again only when its size or time changed."""
@@ -92,12 +93,21 @@ class BuildCache:
         live = {entry[2] for entry in self.index.files.values()}
         self.index.reports = {digest: value for digest, value in self.index.reports.items() if digest in live}
         self.index.slugs = slugs.remembered()
+        if self._state() == self.as_loaded:  # a build that changed nothing: most of a second saved
+            return
         _store(self.folder / "index.pickle", self.index)
         for kind in REPORT_KINDS:
             for bucket in _folders(self.folder / kind):
                 for entry in os.scandir(bucket):
                     if entry.name.endswith(".pickle") and entry.name[:-7] not in live:
                         os.unlink(entry.path)
+
+
+    def _state(self) -> tuple:
+        """What save() would store, compared cheaply (report entries do not change under their digest)."""
+        index = self.index
+        return (dict(index.files), frozenset(index.reports), {site: dict(pages) for site, pages in index.pages.items()},
+                {kind: len(known) for kind, known in index.slugs.items()})
 
 
 def _folders(folder: Path) -> list[str]:

@@ -34,19 +34,21 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir.as_posix(), 0, "内容文件夹不存在，没有可生成的报告 (the content folder does not exist)")])
     root = content_dir.resolve()
+    shown = _display(content_dir, display_root)
     files, warnings, problems = [], [], []
     for folder, directories, names in os.walk(content_dir):
-        here = Path(folder)
-        linked = [d for d in directories if (here / d).is_symlink()]
-        warnings += [Problem(_display(here / d, display_root), 0, "不读取链接的文件夹，请把其中的报告移入内容文件夹 (a linked folder is not followed)") for d in sorted(linked)]
+        inside = os.path.relpath(folder, content_dir).replace(os.sep, "/")
+        inside = "" if inside == "." else inside + "/"
+        linked = [d for d in directories if os.path.islink(os.path.join(folder, d))]
+        warnings += [Problem(f"{shown}/{inside}{d}", 0, "不读取链接的文件夹，请把其中的报告移入内容文件夹 (a linked folder is not followed)") for d in sorted(linked)]
         directories[:] = sorted(d for d in directories if not d.startswith(".") and d not in linked)
         for entry in sorted(n for n in names if not n.startswith(".")):
-            path = here / entry
-            name = _display(path, display_root)
+            name = f"{shown}/{inside}{entry}"
             if not entry.endswith(REPORT_SUFFIX):
                 if entry.lower().endswith(_LOOKALIKE_SUFFIXES):
                     warnings.append(Problem(name, 0, f"未读取：只有以 '{REPORT_SUFFIX}' 结尾的文件是报告 (not read)"))
                 continue
+            path = Path(folder, entry)
             status, skipped = _status(path, root)
             if skipped:
                 warnings.append(Problem(name, 0, skipped))
@@ -54,7 +56,7 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
             if status.st_size > max_bytes:
                 problems.append(Problem(name, 1, f"文件有 {status.st_size:,} 字节，超过上限 {max_bytes:,}（config.yaml 的 max_report_bytes）(file too large)"))
                 continue
-            files.append(SourceFile(path, name, path.relative_to(content_dir), status.st_size, status.st_mtime_ns))
+            files.append(SourceFile(path, name, Path(inside + entry), status.st_size, status.st_mtime_ns))
     if problems:
         raise ContentError(problems)
     if not files:

@@ -21,6 +21,7 @@ _RENAME_EXCHANGE = 2
 _STAGING = ".{name}.building-"
 _RETIRED = ".{name}.old-"
 _SPARE = ".{name}.spare"
+_RECORD = ".{name}.files"
 
 
 class WriteError(Exception):
@@ -40,25 +41,42 @@ class SiteWriter:
         self.keep_unchanged = keep_unchanged
         self.written: set[str] = set()
         self.staging: Path | None = None
+        self.spare = site_dir.with_name(_SPARE.format(name=site_dir.name))
+        self.record = _Record(site_dir.with_name(_RECORD.format(name=site_dir.name)))
+        self.staging_holds: set[str] | None = None  # the files of a recycled staging folder, when known
 
     def __enter__(self) -> SiteWriter:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        spare = self.site_dir.with_name(_SPARE.format(name=self.site_dir.name))
-        remove_debris(self.site_dir, keep=spare if self.keep_unchanged else None)
+        remove_debris(self.site_dir, keep=self.spare if self.keep_unchanged else None)
         prefix = _STAGING.format(name=self.site_dir.name) + f"{os.getpid()}-"
-        if self.keep_unchanged and spare.is_dir():
-            self.staging = spare.with_name(prefix + "recycled")
-            spare.rename(self.staging)
+        if self.keep_unchanged and self.spare.is_dir():
+            self.staging_holds = self.record.files_of(self.spare, "spare")
+            self.staging = self.spare.with_name(prefix + "recycled")
+            self.spare.rename(self.staging)
         else:
             self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site_dir.parent))
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
         if exc_type is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self._discard_staging()
             return
-        _remove_unclaimed(self.staging, self.written)
-        _swap_in(self.staging, self.site_dir, self.site_dir.with_name(_SPARE.format(name=self.site_dir.name)) if self.keep_unchanged else None)
+        if self.staging_holds is None:
+            _remove_unclaimed(self.staging, self.written)
+        else:
+            _remove_files(self.staging, self.staging_holds - self.written)
+        site_holds = self.record.files_of(self.site_dir, "site")
+        _swap_in(self.staging, self.site_dir, self.spare if self.keep_unchanged else None)
+        self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, site_holds)})
+
+    def _discard_staging(self) -> None:
+        """A failed build's staging folder becomes the spare again (removing tens of thousands of
+        folders takes minutes on some disks); what it holds is no longer known."""
+        if self.keep_unchanged and not self.spare.exists():
+            self.record.save({"site": (self.site_dir, self.record.files_of(self.site_dir, "site")), "spare": (self.spare, None)})
+            self.staging.rename(self.spare)
+        else:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
     def write(self, path: str, content: bytes | str) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -78,7 +96,7 @@ class SiteWriter:
         none, or if the file's signature (size, mtime_ns) is not the one given."""
         if not self.keep_unchanged:
             return False
-        previous = os.path.join(self.site_dir, path)
+        previous = f"{self.site_dir}/{path}"
         status = _regular_file(previous)
         if status:
             if signature is not None and signature != (status.st_size, status.st_mtime_ns):
@@ -113,7 +131,7 @@ class SiteWriter:
         if path in self.written:
             raise WriteError(f"refusing to write '{path}' twice: two pages claim the same URL")
         self.written.add(path)
-        return os.path.join(self.staging, path)
+        return f"{self.staging}/{path}"
 
 
 def remove_debris(site_dir: Path, keep: Path | None = None) -> None:
@@ -133,18 +151,90 @@ def remove_debris(site_dir: Path, keep: Path | None = None) -> None:
 
 
 def _remove_unclaimed(staging: Path, claimed: set[str]) -> None:
-    """What a recycled staging folder holds that this build did not write: files, then empty folders."""
-    root = str(staging)
-    for folder, directories, names in os.walk(root, topdown=False):
-        prefix = folder[len(root) + 1:].replace(os.sep, "/")
-        for name in names:
-            if (f"{prefix}/{name}" if prefix else name) not in claimed:
-                os.unlink(os.path.join(folder, name))
-        for directory in directories:
+    """What a recycled staging folder holds that this build did not write: files, then the folders
+    left empty (only those are tried: most folders hold claimed files)."""
+    _remove_unclaimed_in(str(staging), "", claimed)
+
+
+def _remove_unclaimed_in(folder: str, prefix: str, claimed: set[str]) -> bool:
+    """True when the folder is left empty."""
+    empty = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if _remove_unclaimed_in(entry.path, relative + "/", claimed):
+                    os.rmdir(entry.path)
+                else:
+                    empty = False
+            elif relative in claimed:
+                empty = False
+            else:
+                os.unlink(entry.path)
+    return empty
+
+
+def _remove_files(staging: Path, paths: set[str]) -> None:
+    """The given files, then the folders they leave empty."""
+    folders = set()
+    for path in paths:
+        try:
+            os.unlink(f"{staging}/{path}")
+        except FileNotFoundError:
+            pass
+        folders.add(path.rpartition("/")[0])
+    for folder in sorted(folders, key=lambda f: -f.count("/")):
+        while folder:
             try:
-                os.rmdir(os.path.join(folder, directory))
-            except OSError:  # not empty: it holds claimed files
-                pass
+                os.rmdir(f"{staging}/{folder}")
+            except OSError:  # not empty, or gone with a folder inside it
+                break
+            folder = folder.rpartition("/")[0]
+
+
+class _Record:
+    """Which files the site folder and the spare folder hold, as the writer left them, each with the
+    folder's identity (device, inode): a recycled spare then needs no listing of its thousands of
+    folders to find what this build did not write. A folder that is not the one recorded is listed."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.loaded: dict[str, tuple[tuple[int, int], set[str]]] | None = None
+
+    def files_of(self, folder: Path, role: str) -> set[str] | None:
+        if self.loaded is None:
+            self.loaded = self._load()
+        known = self.loaded.get(role)
+        return known[1] if known and known[0] == _identity(folder) else None
+
+    def save(self, roles: dict[str, tuple[Path, set[str] | None]]) -> None:
+        lines = [f"{role} {' '.join(map(str, _identity(folder)))}\n" + "".join(f"{path}\n" for path in sorted(files)) + "\n"
+                 for role, (folder, files) in roles.items() if files is not None and _identity(folder) is not None]
+        descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write("".join(lines))
+        os.replace(temporary, self.path)  # whole or not at all: a half list would leave stale files
+
+    def _load(self) -> dict[str, tuple[tuple[int, int], set[str]]]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return {}
+        loaded = {}
+        for block in text.split("\n\n"):
+            header, _, body = block.partition("\n")
+            fields = header.split(" ")
+            if len(fields) == 3 and all(f.isdigit() for f in fields[1:]):
+                loaded[fields[0]] = ((int(fields[1]), int(fields[2])), set(body.split("\n")) - {""})
+        return loaded
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _replace_file(target: Path, data: bytes) -> None:
