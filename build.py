@@ -83,7 +83,7 @@ def copy_assets(site: SiteWriter, project: Project) -> None:
         if path.is_file():
             site.copy("assets/" + path.relative_to(project.static).as_posix(), path)
     if not project.lunr_js.is_file():
-        raise WriteError(f"{project.lunr_js} is missing: run 'npm ci' to install the pinned lunr package")
+        raise WriteError(f"缺少 {project.lunr_js}：请运行 npm ci 安装固定版本的 lunr 包 (missing: run 'npm ci')")
     site.copy("assets/lunr.min.js", project.lunr_js)
     site.write("assets/fold-table.js", fold_table_script())
 
@@ -117,10 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     except WriteError as error:
-        print(f"build failed, {project.site} left as it was: {error}", file=sys.stderr)
+        print(f"生成失败，{project.site} 保持原样 (build failed, site left as it was): {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"已中断 (interrupted): {project.site} left as it was", file=sys.stderr)
+        print(f"已中断，{project.site} 保持原样 (interrupted, site left as it was)", file=sys.stderr)
         return 130
     return 0
 

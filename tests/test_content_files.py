@@ -108,7 +108,7 @@ def test_a_report_that_takes_too_long_is_stopped_and_named(build_tree, monkeypat
     assert time.monotonic() - started < 20
     assert result.code == 1
     assert result.err.strip().splitlines() == [
-        "content/2022/slow.md:1: reading the report took longer than 1 s and was stopped (report_time_limit in config.yaml)"
+        "content/2022/slow.md:1: 读取本报告超过 1 秒，已停止（config.yaml 的 report_time_limit）(reading was stopped)"
     ]
 
 
@@ -157,7 +157,7 @@ def test_ctrl_c_stops_the_build_in_one_line_and_leaves_the_site(tmp_path):
     process.send_signal(signal.SIGINT)
     _, errors = process.communicate(timeout=60)
     assert process.returncode == 130
-    assert errors.strip().splitlines() == ["已中断 (interrupted): site left as it was"]
+    assert errors.strip().splitlines() == ["已中断，site 保持原样 (interrupted, site left as it was)"]
     assert {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == before
     assert not [p.name for p in tmp_path.iterdir() if ".building-" in p.name]
 

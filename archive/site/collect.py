@@ -87,7 +87,7 @@ def _read_into_cache(job: _Job) -> ReadResult:
             _cache.store(REPORTS, job.digest, report)
             _cache.store(SEARCH, job.digest, document)
     except TimeLimitExceeded as error:
-        return ReadResult(None, (Problem(name, 1, f"reading the report {error} and was stopped (report_time_limit in config.yaml)"),))
+        return ReadResult(None, (Problem(name, 1, f"读取本报告{error}，已停止（config.yaml 的 report_time_limit）(reading was stopped)"),))
     except OSError as error:
-        return ReadResult(None, (Problem(name, 1, f"cannot be read: {error.strerror}"),))
+        return ReadResult(None, (Problem(name, 1, f"无法读取 (cannot be read): {error.strerror}"),))
     return ReadResult(report.without_body(), (), document.postings)

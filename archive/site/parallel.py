@@ -40,7 +40,7 @@ class TimeLimitExceeded(Exception):
 def time_limit(seconds: float) -> Iterator[None]:
     """Stop the work in the block after `seconds` of wall time (main thread of a process only)."""
     def expire(signum, frame):
-        raise TimeLimitExceeded(f"took longer than {seconds:g} s")
+        raise TimeLimitExceeded(f"超过 {seconds:g} 秒")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -127,9 +127,9 @@ class SiteWriter:
     def _claim(self, path: str) -> str:
         parts = path.split("/")
         if not path or any(part in ("", ".", "..") for part in parts):
-            raise WriteError(f"refusing to write '{path}': not a file path inside the site")
+            raise WriteError(f"拒绝写入 '{path}'：不是网站内的文件路径 (not a file path inside the site)")
         if path in self.written:
-            raise WriteError(f"refusing to write '{path}' twice: two pages claim the same URL")
+            raise WriteError(f"拒绝两次写入 '{path}'：两个页面使用同一网址 (written twice: two pages claim the same URL)")
         self.written.add(path)
         return f"{self.staging}/{path}"
 
