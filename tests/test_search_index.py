@@ -23,7 +23,7 @@ from lunr.query import QueryPresence
 from archive.search import partitions as search_partitions
 from archive.search import postings as search_postings
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, search_documents
-from archive.search.index import MANIFEST, MemorySink, build_search_files, write_search_index
+from archive.search.index import MANIFEST, MemorySink, build_search_files, read_varints, write_search_index
 from archive.search.partitions import Cuts, check_order, partitions
 from archive.search import packing as search_packing
 from archive.search.postings import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, buckets_of, utf16_order
@@ -156,17 +156,6 @@ def test_the_browser_decodes_every_posting_written(seed_documents, small_shards)
         terms = shard_terms(gzip.decompress(shard))
         assert terms == sorted(terms, key=lambda term: (buckets_of([term], count)[0], utf16_order(term)))
         assert all(bisect.bisect_right(firsts, buckets_of([term], count)[0]) == number for term in terms)
-
-
-def read_varints(data: bytes) -> list[int]:
-    numbers, value, shift = [], 0, 0
-    for byte in data:
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            numbers.append(value)
-            value = shift = 0
-    return numbers
 
 
 def shard_terms(data: bytes) -> list[str]:

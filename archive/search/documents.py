@@ -19,6 +19,7 @@ import numpy
 
 from archive.model import Report
 from archive.parts import heading_ranges, part_named
+from archive.search.codepoints import code_points
 from archive.search.tokenizer import packed_tokens
 from archive.urls import report_url
 
@@ -129,8 +130,7 @@ def heading_starts(report: Report) -> list[list]:
 
 def utf16_offsets(text: str) -> list[int]:
     """For each code point offset into text (and its end), the offset in UTF-16 code units."""
-    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    return [0, *numpy.cumsum(1 + (points > 0xFFFF)).tolist()]
+    return [0, *numpy.cumsum(1 + (code_points(text) > 0xFFFF)).tolist()]
 
 
 def search_documents(reports: list[Report]) -> list[SearchDocument]:

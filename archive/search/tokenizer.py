@@ -25,6 +25,7 @@ import unicodedata
 
 import numpy
 
+from archive.search.codepoints import code_points, translated
 from archive.search.traditional import to_simplified
 
 CJK_RANGES: tuple[tuple[int, int], ...] = (
@@ -53,7 +54,7 @@ _RUN = re.compile(f"([{_char_class(CJK_RANGES)}]+)|([{_char_class(WORD_RANGES)}]
 
 def fold(text: str) -> str:
     """The form every token and phrase is compared in."""
-    text = _narrowed(text)
+    text = translated(text, _NARROW)
     if not unicodedata.is_normalized("NFKC", text):  # a cheap check: most text needs nothing more
         text = unicodedata.normalize("NFKC", text)
     return to_simplified(text.lower())
@@ -67,10 +68,6 @@ _NARROW[0xFF01:0xFF5F] -= 0xFEE0
 _NARROW[0x3000] = 0x20
 
 
-def _narrowed(text: str) -> str:
-    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    narrow = numpy.where(points < 0x10000, _NARROW[numpy.minimum(points, 0xFFFF)], points)
-    return narrow.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def tokenize(text: str) -> list[str]:
@@ -95,7 +92,7 @@ def packed_tokens(text: str) -> tuple[numpy.ndarray, list[str]]:
     (uint64), the longer ones as strings. By array operations on the code points: a report's text
     has tens of thousands of tokens, and making each a str costs more than reading the report."""
     folded = fold(text)
-    points = numpy.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32).astype(numpy.uint64)
+    points = code_points(folded).astype(numpy.uint64)
     cjk = _in_ranges(points, CJK_RANGES)
     cjk_starts, cjk_ends = _runs(cjk)
     word_starts, word_ends = _runs(_in_ranges(points, WORD_RANGES))
