@@ -9,8 +9,6 @@ invalid report, a template or the config) waits for the full rebuild, which then
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from pathlib import Path
 
 from archive import urls
@@ -19,6 +17,7 @@ from archive.site.grouping import Archive, group_reports
 from archive.site.project import Project
 from archive.site.reader import read_report
 from archive.site.render import get_context, report_page, template_environment
+from archive.site.writer import write_whole
 
 
 def render_saved_reports(project: Project, config: SiteConfig, archive: Archive, saved: set[Path]) -> list[str]:
@@ -49,16 +48,6 @@ def render_saved_reports(project: Project, config: SiteConfig, archive: Archive,
         page = report_page(archive, listed[source])
         page = dataclasses.replace(page, variables={**page.variables, "report": report})
         html = environment.get_template(page.template).render(get_context(page, config, archive))
-        _replace(project.site / urls.output_path(page.url), html.encode("utf-8"))
+        write_whole(project.site / urls.output_path(page.url), html.encode("utf-8"))
         written.append(page.url)
     return written
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """A new file in place of the old, never written through it: it may be a hard link the next
-    build's staging folder shares."""
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, target)

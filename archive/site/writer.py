@@ -210,10 +210,7 @@ class _Record:
     def save(self, roles: dict[str, tuple[Path, set[str] | None]]) -> None:
         lines = [f"{role} {' '.join(map(str, _identity(folder)))}\n" + "".join(f"{path}\n" for path in sorted(files)) + "\n"
                  for role, (folder, files) in roles.items() if files is not None and _identity(folder) is not None]
-        descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write("".join(lines))
-        os.replace(temporary, self.path)  # whole or not at all: a half list would leave stale files
+        write_whole(self.path, "".join(lines).encode("utf-8"))  # a half list would leave stale files
 
     def _load(self) -> dict[str, tuple[tuple[int, int], set[str]]]:
         try:
@@ -227,6 +224,17 @@ class _Record:
             if len(fields) == 3 and all(f.isdigit() for f in fields[1:]):
                 loaded[fields[0]] = ((int(fields[1]), int(fields[2])), set(body.split("\n")) - {""})
         return loaded
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """A new file in place of the old, whole or not at all, never written through the old one
+    (which may be a hard link a staging folder shares): for the files beside a built site, and for
+    the preview's first pages, written into the live preview between builds."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name.lstrip('.')}.tmp-")
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
