@@ -46,10 +46,6 @@ class FieldTokens:
     word_counts: bytes
     length: int
 
-    @property
-    def distinct(self) -> int:
-        return len(self.packed) // 8 + (self.words.count("\n") + 1 if self.words else 0)
-
     def items(self) -> list[tuple[str, int]]:
         words = self.words.split("\n") if self.words else []
         return [(unpack(n), c) for n, c in zip(array("Q", self.packed), array("H", self.packed_counts))] + list(
@@ -78,11 +74,6 @@ class SearchDocument:
     fields: tuple[FieldTokens, ...]   # in FIELDS order
     fragment: bytes  # gzipped JSON: title, unit, region, year, level, published, url, the text, its parts and headings
     digest: str      # of everything above: equal digests, equal index entries
-
-    @property
-    def postings(self) -> int:
-        """How many (term, field) entries the document adds to the index: it sizes the shards."""
-        return sum(field.distinct for field in self.fields)
 
     @property
     def place(self) -> str:

@@ -20,7 +20,6 @@ REPORTS, SEARCH = REPORT_KINDS  # cache entries: the whole Report, body included
 class ReadResult:
     report: Report | None  # without its body
     problems: tuple[Problem, ...]
-    search_postings: int = 0  # SearchDocument.postings, known without loading the document
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,6 @@ class CachedSearchDocument:
         self.url, self.year, self.level, self.region = report_url(report), report.year, report.level, report.region
         self.unit, self.title, self.digest = report.unit, report.title, report.digest
         self.place = "/".join((*report.region, report.unit))
-        self.postings = cache.index.reports[report.digest].search_postings
         self._cache = cache
 
     def __getattr__(self, name: str):
@@ -90,4 +88,4 @@ def _read_into_cache(job: _Job) -> ReadResult:
         return ReadResult(None, (Problem(name, 1, f"读取本报告{error}，已停止（config.yaml 的 report_time_limit）(reading was stopped)"),))
     except OSError as error:
         return ReadResult(None, (Problem(name, 1, f"无法读取 (cannot be read): {error.strerror}"),))
-    return ReadResult(report.without_body(), (), document.postings)
+    return ReadResult(report.without_body(), ())
