@@ -15,15 +15,6 @@
 (function (root) {
   "use strict";
 
-  /** A file's bytes, inflated: stored gzipped, unless the host already
-   * decoded them (it sent Content-Encoding: gzip for a .gz file). */
-  async function inflate(response) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  }
-
   const utf8 = new TextDecoder();
   const utf8Encoder = new TextEncoder();
 
@@ -239,7 +230,7 @@
     throw new Error(`report ${number} is not in partition ${partition}`);
   }
 
-  const api = { inflate, parseJson, shardOf, partitionPostings, decodeShard, idf, rank, fragmentPath };
+  const api = { parseJson, shardOf, partitionPostings, decodeShard, idf, rank, fragmentPath };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.SearchCore = api;
 })(this);

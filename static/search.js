@@ -23,6 +23,7 @@
   const tokenizer = window.SearchTokenizer;
   const { tokenize, foldText, matchRanges, utf16Offsets, CJK_RANGES } = tokenizer;
   const core = window.SearchCore;
+  const loader = window.SearchLoader;  // the page's first script (search.html)
 
   const app = document.getElementById("search-app");
   const form = document.getElementById("search-form");
@@ -53,7 +54,7 @@
     // Files are named by their content: a missing one means a newer build replaced the manifest.
     if (response.status === 404) throw new StaleManifest(path);
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return core.inflate(response);
+    return loader.inflate(response);
   }
 
   /** make()'s promise, kept under key unless it fails, so that a retry fetches again. */
@@ -77,14 +78,13 @@
   }
 
   let manifestPromise = null;
-  /** The manifest, revalidated with the host on the first load and after a 404. The first load
-   * is the request the page's inline script sent before the scripts arrived, when there is one. */
+  let early = loader.manifest;  // the request the page's first script sent, before this one arrived
+  /** The manifest, revalidated with the host on the first load and after a 404. */
   function loadManifest(reload = false) {
     if (reload || !manifestPromise) {
-      const early = reload ? null : window.searchManifestResponse;
-      window.searchManifestResponse = null;
       const path = "manifest.json.gz";
       const response = early ? early.then((r) => received(path, r)) : fetchBytes(path, { cache: reload ? "reload" : "no-cache" });
+      early = null;
       manifestPromise = response.then(core.parseJson).then((manifest) => {
         tokenizer.foldKeys(manifest.foldKeys);
         return manifest;
@@ -100,19 +100,9 @@
   async function foldable(...texts) {
     await loadManifest();
     if (!texts.some(tokenizer.needsTable)) return;
-    foldTable ||= loadScript(app.dataset.foldTable).then(() => tokenizer.useTable(window.SearchFoldTable));
+    foldTable ||= loader.load([app.dataset.foldTable]).then(() => tokenizer.useTable(window.SearchFoldTable));
     foldTable.catch(() => { foldTable = null; });
     await foldTable;
-  }
-
-  function loadScript(url) {
-    return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = url;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error(`${url} 未能载入`));
-      document.head.append(script);
-    });
   }
 
   /* ---------- finding and ranking ---------- */

@@ -107,13 +107,7 @@ def test_query_and_filters_live_in_the_url_and_back_restores_them(page, seed_sit
 
 
 def test_pages_of_results_live_in_the_url(page, seed_site) -> None:
-    def two_per_page(route: Route) -> None:
-        script = route.fetch().text()
-        assert "const PAGE_SIZE = 5;" in script
-        route.fulfill(body=script.replace("const PAGE_SIZE = 5;", "const PAGE_SIZE = 2;"),
-                      content_type="text/javascript")
-
-    page.route("**/assets/search.js", two_per_page)
+    patched_page_size(page, 2)
     open_search(page, seed_site, q="法治")
     assert page.inner_text("#search-status") == "找到 5 篇报告，这是第 1–2 篇。"
     first_page = result_units(page)
@@ -193,13 +187,14 @@ def test_without_javascript_the_page_says_so_and_links_to_the_indexes(no_js_page
 
 
 def patched_page_size(page: Page, size: int) -> None:
+    """search.js with another page size; the page runs it from its gzipped copy."""
     def patch(route: Route) -> None:
-        script = route.fetch().text()
+        script = gzip.decompress(route.fetch().body()).decode()
         assert "const PAGE_SIZE = 5;" in script
-        route.fulfill(body=script.replace("const PAGE_SIZE = 5;", f"const PAGE_SIZE = {size};"),
-                      content_type="text/javascript")
+        patched = script.replace("const PAGE_SIZE = 5;", f"const PAGE_SIZE = {size};")
+        route.fulfill(body=gzip.compress(patched.encode()), content_type="application/gzip")
 
-    page.route("**/assets/search.js", patch)
+    page.route("**/assets/search.js.gz", patch)
 
 
 def test_every_result_contains_the_whole_word_and_the_count_says_when_it_is_approximate(page, seed_site) -> None:
@@ -245,9 +240,21 @@ def test_a_host_that_decodes_gzip_files_itself_is_understood(page, seed_site) ->
     def decoded(route: Route) -> None:
         route.fulfill(body=gzip.decompress(route.fetch().body()), content_type="application/json")
 
-    page.route("**/search/index/**/*.gz", decoded)
+    page.route("**/*.gz", decoded)
     open_search(page, seed_site, q="法律顾问 微信群")
     assert result_units(page) == ["绿塘乡"]
+
+
+def test_the_scripts_arrive_gzipped_and_the_plain_ones_stand_in_when_those_fail(page, seed_site) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    open_search(page, seed_site, q="义警")
+    scripts = sorted(path.rsplit("/", 1)[1] for path in requested if "/assets/" in path and ".js" in path)
+    assert scripts == ["lunr.min.js.gz", "search-core.js.gz", "search.js.gz", "tokenizer.js.gz"]
+    assert result_units(page) == ["常平镇"]
+    page.route("**/assets/*.js.gz", lambda route: route.fulfill(status=404))
+    open_search(page, seed_site, q="义警")
+    assert result_units(page) == ["常平镇"]
 
 
 @pytest.mark.parametrize("word", ["执法", "法治", "培训"])
@@ -323,7 +330,7 @@ def test_a_shared_link_shows_its_query_and_a_loading_state_before_anything_arriv
     def hold(route: Route) -> None:
         route.continue_() if released else held.append(route)
 
-    page.route("**/assets/*.js", hold)
+    page.route("**/assets/*.js*", hold)
     page.route("**/search/index/**", hold)
     page.goto(seed_site.url + "search/?" + urlencode({"q": "行政复议"}), wait_until="commit")
     page.wait_for_function("document.getElementById('search-input').value === '行政复议'")
