@@ -113,3 +113,20 @@ def test_staging_folders_of_killed_builds_are_cleaned_not_those_of_running_ones(
     build(site, {"a.html": "a"})
     assert tree(site) == {"a.html": "a"}
     assert beside(tmp_path) == [running.name, RECORD, SPARE, "site"]
+
+
+def test_a_build_that_changes_nothing_stages_nothing_and_leaves_the_site_as_it_is(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"a.html": "a", "search/p1/x.gz": "x"})
+    folder = os.stat(site).st_ino
+    with SiteWriter(site) as writer:
+        writer.write("a.html", "a")
+        assert writer.reuse("search/p1")
+        assert writer.signature("a.html") == (1, os.stat(site / "a.html").st_mtime_ns)
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.building")] == []
+    assert os.stat(site).st_ino == folder, "not swapped"
+    assert beside(tmp_path) == [RECORD, "site"], "no staging folder was made, so no spare either"
+    build(site, {"a.html": "a"})
+    assert tree(site) == {"a.html": "a"}, "a file no longer written is removed: that build is staged"
+    build(site, {"a.html": "a", "b.html": "b"})
+    assert tree(site) == {"a.html": "a", "b.html": "b"}, "and so is one with a new file, keeping the rest"

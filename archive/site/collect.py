@@ -3,6 +3,8 @@ the rest are read in parallel, each within a time limit, and stored in the cache
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
 
 from archive.errors import ContentError, Problem
 from archive.model import Report
@@ -35,7 +37,7 @@ _seconds: float = 0
 def collect_reports(sources: tuple[SourceFile, ...], cache: BuildCache, workers: int, seconds: float) -> list[Report]:
     """The reports, without bodies, newest year first; ContentError lists every problem."""
     global _cache, _seconds
-    digests = [cache.file_digest(s.name, s.size, s.mtime_ns, s.path.read_bytes) for s in sources]
+    digests = [cache.file_digest(s.name, s.size, s.mtime_ns, partial(_bytes_of, s.path)) for s in sources]
     stored = cache.stored(REPORTS) & cache.stored(SEARCH)  # the cache may have been deleted in part
     jobs = [_Job(s, d) for s, d in zip(sources, digests) if not (d in cache.index.reports and d in stored)]
     _cache, _seconds = cache, seconds  # shared with the forked workers
@@ -77,7 +79,7 @@ def _read_into_cache(job: _Job) -> ReadResult:
     name = job.source.name
     try:
         with time_limit(_seconds):
-            report, problems = read_report(job.source.path.read_bytes(), name, job.source.relative)
+            report, problems = read_report(_bytes_of(job.source.path), name, Path(job.source.relative))
             if report is None:
                 return ReadResult(None, tuple(Problem(name, line, message) for line, message in problems))
             report = replace(report, digest=job.digest)
@@ -89,3 +91,8 @@ def _read_into_cache(job: _Job) -> ReadResult:
     except OSError as error:
         return ReadResult(None, (Problem(name, 1, f"无法读取 (cannot be read): {error.strerror}"),))
     return ReadResult(report.without_body(), ())
+
+
+def _bytes_of(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()

@@ -15,9 +15,9 @@ _LOOKALIKE_SUFFIXES = (".md", ".markdown", ".txt", ".mdown")
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path       # where it is read from
+    path: str        # where it is read from
     name: str        # how problems name it: content/2022/baodexian.md
-    relative: Path   # its place inside content/: 2022/baodexian.md
+    relative: str    # its place inside content/: 2022/baodexian.md
     size: int
     mtime_ns: int
 
@@ -48,7 +48,7 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
                 if entry.lower().endswith(_LOOKALIKE_SUFFIXES):
                     warnings.append(Problem(name, 0, f"未读取：只有以 '{REPORT_SUFFIX}' 结尾的文件是报告 (not read)"))
                 continue
-            path = Path(folder, entry)
+            path = os.path.join(folder, entry)
             status, skipped = _status(path, root)
             if skipped:
                 warnings.append(Problem(name, 0, skipped))
@@ -56,7 +56,7 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
             if status.st_size > max_bytes:
                 problems.append(Problem(name, 1, f"文件有 {status.st_size:,} 字节，超过上限 {max_bytes:,}（config.yaml 的 max_report_bytes）(file too large)"))
                 continue
-            files.append(SourceFile(path, name, Path(inside + entry), status.st_size, status.st_mtime_ns))
+            files.append(SourceFile(path, name, inside + entry, status.st_size, status.st_mtime_ns))
     if problems:
         raise ContentError(problems)
     if not files:
@@ -64,12 +64,12 @@ def find_sources(content_dir: Path, display_root: Path, max_bytes: int) -> Sourc
     return Sources(tuple(files), tuple(warnings))
 
 
-def _status(path: Path, root: Path) -> tuple[os.stat_result | None, str | None]:
+def _status(path: str, root: Path) -> tuple[os.stat_result | None, str | None]:
     """The file's status, or why it is skipped; one system call for a plain file, as most are."""
     status = os.lstat(path)
     if stat.S_ISLNK(status.st_mode):
         try:
-            target = path.resolve(strict=True)
+            target = Path(path).resolve(strict=True)
         except (OSError, RuntimeError):
             return None, "链接已失效，已跳过 (a broken link, skipped)"
         if not target.is_relative_to(root):

@@ -7,6 +7,9 @@ moves only what changed.
 The site retired by a swap is not deleted but kept beside it as .site.spare and becomes the next
 build's staging folder, brought up to date file by file: creating and removing tens of thousands
 of folders costs more than everything else an unchanged build does.
+
+No staging folder is made until the build writes a file that differs from the site's: a build that
+changes nothing leaves site/ exactly as it was, without linking or swapping anything.
 """
 from __future__ import annotations
 
@@ -44,10 +47,20 @@ class SiteWriter:
         self.spare = site_dir.with_name(_SPARE.format(name=site_dir.name))
         self.record = _Record(site_dir.with_name(_RECORD.format(name=site_dir.name)))
         self.staging_holds: set[str] | None = None  # the files of a recycled staging folder, when known
+        self.site_holds: set[str] | None = None  # the files of the site folder, when known
+        self.kept_before_staging: list[tuple[str, os.stat_result, str]] = []  # (previous file, its status, path)
 
     def __enter__(self) -> SiteWriter:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_debris(self.site_dir, keep=self.spare if self.keep_unchanged else None)
+        if self.keep_unchanged:
+            self.site_holds = self.record.files_of(self.site_dir, "site")
+        if self.site_holds is None:  # nothing to compare the build with: it is staged from the start
+            self._stage()
+        return self
+
+    def _stage(self) -> None:
+        """Make the staging folder, holding what was kept so far."""
         prefix = _STAGING.format(name=self.site_dir.name) + f"{os.getpid()}-"
         if self.keep_unchanged and self.spare.is_dir():
             self.staging_holds = self.record.files_of(self.spare, "spare")
@@ -55,19 +68,25 @@ class SiteWriter:
             self.spare.rename(self.staging)
         else:
             self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site_dir.parent))
-        return self
+        for previous, status, path in self.kept_before_staging:
+            _link(previous, status, f"{self.staging}/{path}")
+        self.kept_before_staging = []
 
     def __exit__(self, exc_type, exc, traceback) -> None:
         if exc_type is not None:
-            self._discard_staging()
+            if self.staging is not None:
+                self._discard_staging()
             return
+        if self.staging is None:
+            if self.written == self.site_holds:  # the site is already what this build made
+                return
+            self._stage()
         if self.staging_holds is None:
             _remove_unclaimed(self.staging, self.written)
         else:
             _remove_files(self.staging, self.staging_holds - self.written)
-        site_holds = self.record.files_of(self.site_dir, "site")
         _swap_in(self.staging, self.site_dir, self.spare if self.keep_unchanged else None)
-        self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, site_holds)})
+        self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, self.site_holds)})
 
     def _discard_staging(self) -> None:
         """A failed build's staging folder becomes the spare again (removing tens of thousands of
@@ -80,13 +99,15 @@ class SiteWriter:
 
     def write(self, path: str, content: bytes | str) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = self._claim(path)
-        previous = os.path.join(self.site_dir, path)
+        self._claim(path)
+        previous = f"{self.site_dir}/{path}"
         status = _regular_file(previous) if self.keep_unchanged else None
         if status and status.st_size == len(data) and _read(previous) == data:
-            _link(previous, status, target)
+            self._keep(previous, status, path)
             return
-        _replace_file(Path(target), data)
+        if self.staging is None:
+            self._stage()
+        _replace_file(Path(f"{self.staging}/{path}"), data)
 
     def copy(self, path: str, source: Path) -> None:
         self.write(path, source.read_bytes())
@@ -101,7 +122,8 @@ class SiteWriter:
         if status:
             if signature is not None and signature != (status.st_size, status.st_mtime_ns):
                 return False
-            _link(previous, status, self._claim(path))
+            self._claim(path)
+            self._keep(previous, status, path)
             return True
         if os.path.islink(previous) or not os.path.isdir(previous):
             return False
@@ -109,8 +131,16 @@ class SiteWriter:
             relative = os.path.relpath(folder, self.site_dir).replace(os.sep, "/")
             for name in sorted(names):
                 file = os.path.join(folder, name)
-                _link(file, os.lstat(file), self._claim(f"{relative}/{name}"))
+                self._claim(f"{relative}/{name}")
+                self._keep(file, os.lstat(file), f"{relative}/{name}")
         return True
+
+    def _keep(self, previous: str, status: os.stat_result, path: str) -> None:
+        """The previous site's file stays the file at path (claimed already)."""
+        if self.staging is None:
+            self.kept_before_staging.append((previous, status, path))
+        else:
+            _link(previous, status, f"{self.staging}/{path}")
 
     def read(self, path: str) -> bytes | None:
         """The previous site's file at `path`, if it has one and would be kept (not with --clean)."""
@@ -121,17 +151,16 @@ class SiteWriter:
 
     def signature(self, path: str) -> tuple[int, int]:
         """(size, mtime_ns) of a file of the new site, to recognise it in the next build."""
-        status = os.stat(os.path.join(self.staging, path))
+        status = os.stat(f"{self.site_dir if self.staging is None else self.staging}/{path}")
         return status.st_size, status.st_mtime_ns
 
-    def _claim(self, path: str) -> str:
+    def _claim(self, path: str) -> None:
         parts = path.split("/")
         if not path or any(part in ("", ".", "..") for part in parts):
             raise WriteError(f"拒绝写入 '{path}'：不是网站内的文件路径 (not a file path inside the site)")
         if path in self.written:
             raise WriteError(f"拒绝两次写入 '{path}'：两个页面使用同一网址 (written twice: two pages claim the same URL)")
         self.written.add(path)
-        return f"{self.staging}/{path}"
 
 
 def remove_debris(site_dir: Path, keep: Path | None = None) -> None:
