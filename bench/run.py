@@ -7,13 +7,17 @@ and prints, side by side with Pagefind extended over the same report pages:
   compresses nothing and from one that gzips: the reports shown as found
   (and whether the count is exact or 约) against the reports whose text
   contains every query word (grep truth), the bytes transferred (response
-  bodies, page and code included) and the time from navigation to results
-  on screen.
+  bodies, page and code included) and the time from navigation start to the
+  results painted (Chromium, empty cache, loopback), with where our page's
+  time goes: the steps search.js marks, and the index files' arrival by
+  Resource Timing.
 
-Machines are shared: compare figures from one run, by median.
+Machines are shared: compare figures from one run, by median, and say what
+the load was.
 
     python -m bench.run                          # 1,000 and 10,000 reports
     python -m bench.run --sizes 1000 --repeat 1 --no-pagefind
+    python -m bench.run --sizes 10000 --reuse --no-pagefind   # queries only, over the last build
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import multiprocessing
 import os
 import shutil
@@ -58,10 +63,37 @@ const pagefind = await import("/pagefind/pagefind.js");
 const search = await pagefind.search(new URLSearchParams(location.search).get("q"));
 const shown = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
 document.body.dataset.count = String(search.results.length);
-document.body.dataset.shownAt = performance.now().toFixed(1);
 document.body.dataset.first = shown.length ? shown[0].url : "";
 document.body.dataset.state = "done";
 </script>"""
+
+
+# Run in every page before its own scripts: resolves to the time (since navigation start) of the
+# first frame painted after a results list is marked done. Waiting for it from Python, rather than
+# polling with Playwright's selectors, puts no script of ours on the page's main thread meanwhile.
+PAINTED = """window.benchPainted = new Promise((resolve) => {
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector("[data-state=done]")) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+});"""
+# What the page did when (ms since navigation start): static/search.js's marks, and when the last
+# shard of postings arrived.
+TIMELINE = """(() => {
+  const marks = Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime]));
+  const shards = performance.getEntriesByType("resource").filter((r) => r.name.includes("/search/index/p/"));
+  return { ...marks, "shards-arrived": Math.max(0, ...shards.map((r) => r.responseEnd)) };
+})()"""
+# Our page's steps, each from the previous one's end: (name, the timeline entry that ends it).
+STEPS = (
+    ("page (HTML, scripts, manifest)", "search-start"),
+    ("shards over the network", "shards-arrived"),
+    ("gunzip + decode", "search-postings"),
+    ("scoring", "search-ranked"),
+    ("fragments (fetch, gunzip, verify)", "search-fragments"),
+    ("render and paint", "painted"),
+)
 
 
 @dataclass(frozen=True)
@@ -71,23 +103,23 @@ class QueryRun:
     exact: bool           # False: labelled 约
     transferred: int      # bytes of response bodies, page and code included
     requests: int
-    total_ms: float       # from navigation start to results on screen
+    total_ms: float       # from navigation start to results painted
     first: str            # the URL of the first result, site-relative
+    steps: tuple[tuple[str, float], ...] = ()  # our page's steps (STEPS): ms each, in order
 
 
 # ---------- the site, the documents, and the index alone ----------
 
-def build_site(count: int) -> tuple[Path, list[SyntheticReport], float]:
+def build_site(count: int, reports: list[SyntheticReport]) -> tuple[Path, float]:
     root = OUT / str(count)
     shutil.rmtree(root, ignore_errors=True)
-    reports = synthetic_reports(count, seed_paragraphs(REPO / "content"))
     write_content(reports, root / "content")
     start = time.perf_counter()
     code = build.main(["build", "--content", str(root / "content"), "--config", str(REPO / "config.yaml"),
                        "--out", str(root / "site"), "--base-url", "http://127.0.0.1/"])
     if code:
         sys.exit(f"build of {count} reports failed")
-    return root / "site", reports, time.perf_counter() - start
+    return root / "site", time.perf_counter() - start
 
 
 def document_of(path: Path, content: Path) -> SearchDocument:
@@ -198,12 +230,24 @@ def phrase(word: str) -> str:
     return "".join(chars)
 
 
-def grep_counts(documents: list[SearchDocument], queries: list[str]) -> dict[str, int]:
-    texts = []
-    for document in documents:
-        data = document.fragment_data()
-        texts.append(fold("\n".join((data["text"], data["title"], data["unit"], *data["region"]))))
-    return {q: sum(all(phrase(w) in text for w in q.split()) for text in texts) for q in queries}
+def searched_text(fragment: dict) -> str:
+    """A report's text, title, unit and region, folded: what a query's words are looked for in."""
+    return fold("\n".join((fragment["text"], fragment["title"], fragment["unit"], *fragment["region"])))
+
+
+def site_texts(site: Path) -> dict[str, tuple[str, str]]:
+    """Per report URL, its unit and searched text, from a built site's fragments."""
+    texts = {}
+    for path in sorted((site / INDEX_DIR / "f").glob("*/*.gz")):
+        fragment = json.loads(gzip.decompress(path.read_bytes()))
+        texts[fragment["url"]] = (fragment["unit"], searched_text(fragment))
+    return texts
+
+
+def grep_counts(texts, queries: list[str]) -> dict[str, int]:
+    """Per query, the reports whose (unit, searched text) holds every word."""
+    folded = [text for _, text in texts]
+    return {q: sum(all(phrase(w) in text for w in q.split()) for text in folded) for q in queries}
 
 
 # ---------- serving and querying ----------
@@ -277,12 +321,17 @@ def run_queries(site: Path, handler: type, page: str, queries: list[str], repeat
 def one_query(browser, base: str, query: str) -> QueryRun:
     """The query in a fresh context (empty cache); bytes are the bodies Chromium received."""
     context = browser.new_context(locale="zh-CN")
+    context.add_init_script(PAINTED)
     page = context.new_page()
+    devtools = context.new_cdp_session(page)
     received: list = []
     page.on("requestfinished", lambda request: received.append(request))
-    page.goto(f"{base}?q={quote(query)}")
-    done = page.wait_for_selector("[data-state=done]", state="attached", timeout=120_000)
-    total_ms = float(done.get_attribute("data-shown-at"))
+    page.goto(f"{base}?q={quote(query)}", wait_until="domcontentloaded")
+    painted = devtools.send("Runtime.evaluate", {"expression": "window.benchPainted", "awaitPromise": True,
+                                                 "returnByValue": True, "timeout": 120_000})
+    total_ms = float(painted["result"]["value"])
+    timeline = devtools.send("Runtime.evaluate", {"expression": TIMELINE, "returnByValue": True})["result"]["value"]
+    done = page.locator("[data-state=done]")
     shown = int(done.get_attribute("data-count"))
     exact = done.get_attribute("data-exact") != "false"
     transferred = sum(request.sizes()["responseBodySize"] for request in received)
@@ -293,12 +342,22 @@ def one_query(browser, base: str, query: str) -> QueryRun:
     context.close()
     # A result links to its report page, with the words to mark (?hl=) and the section (#…).
     report = first.split("?")[0].split("#")[0]
-    return QueryRun(query, shown, exact, transferred, len(received), total_ms, report.lstrip("/"))
+    return QueryRun(query, shown, exact, transferred, len(received), total_ms, report.lstrip("/"),
+                    steps_of({**timeline, "painted": total_ms}))
+
+
+def steps_of(timeline: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """STEPS' durations, when the page marked them all (our page, for a query it searched)."""
+    if any(end not in timeline for _, end in STEPS):
+        return ()
+    ends = [timeline[end] for _, end in STEPS]
+    return tuple((name, end - start) for (name, _), start, end in zip(STEPS, [0.0, *ends], ends))
 
 
 def median_run(runs: list[QueryRun]) -> QueryRun:
+    steps = tuple((name, statistics.median(dict(r.steps)[name] for r in runs)) for name, _ in runs[0].steps)
     return replace(runs[0], transferred=int(statistics.median(r.transferred for r in runs)),
-                   total_ms=statistics.median(r.total_ms for r in runs))
+                   total_ms=statistics.median(r.total_ms for r in runs), steps=steps)
 
 
 # ---------- Pagefind ----------
@@ -364,6 +423,19 @@ def print_queries(columns: dict[str, list[QueryRun]], truth: dict[str, int], sho
                   f"(max {max(r.transferred for r in group) / 1000:.1f} kB), "
                   f"{statistics.median(r.total_ms for r in group):.0f} ms to results "
                   f"(max {max(r.total_ms for r in group):.0f} ms), count = grep for {matching} of {len(group)}")
+    print_steps(columns, short)
+
+
+def print_steps(columns: dict[str, list[QueryRun]], short: list[str]) -> None:
+    """Where our page's time goes: each step's median over the 2–4 character queries."""
+    ours = {name: [r for r in runs if r.query in short and r.steps] for name, runs in columns.items()}
+    ours = {name: runs for name, runs in ours.items() if runs}
+    print("\nOur page's steps, median ms over the 2–4 character queries:\n")
+    print("| step | " + " | ".join(ours) + " |")
+    print("|---|" + "---:|" * len(ours))
+    for step, _ in STEPS:
+        print(f"| {step} | " + " | ".join(f"{statistics.median(dict(r.steps)[step] for r in runs):.0f}"
+                                        for runs in ours.values()) + " |")
 
 
 def megabytes(size: int) -> str:
@@ -375,14 +447,26 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each query; the median is shown")
     parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out")
+    parser.add_argument("--reuse", action="store_true",
+                        help="query the site the last run built in bench/out/N (no build, no index figures)")
     arguments = parser.parse_args()
     paragraphs = seed_paragraphs(REPO / "content")
     for count in arguments.sizes:
-        site, reports, build_seconds = build_site(count)
-        documents = documents_of(OUT / str(count) / "content")
-        figures = index_figures(OUT / str(count), documents, paragraphs)
+        reports = synthetic_reports(count, paragraphs)
+        if arguments.reuse:
+            site = OUT / str(count) / "site"
+            if not (site / INDEX_DIR).is_dir():
+                sys.exit(f"{site}: no site built by an earlier run to reuse")
+            texts = site_texts(site)
+            print(f"\n### {count:,} reports (the site built before, queries only)")
+        else:
+            site, build_seconds = build_site(count, reports)
+            documents = documents_of(OUT / str(count) / "content")
+            texts = {d.url: (d.unit, searched_text(d.fragment_data())) for d in documents}
+            figures = index_figures(OUT / str(count), documents, paragraphs)
         pagefind = None if arguments.no_pagefind else pagefind_index(site)
-        print_index(count, build_seconds, figures, pagefind)
+        if not arguments.reuse:
+            print_index(count, build_seconds, figures, pagefind)
         queries = [reports[0].unit if q == "UNIT" else q for q in (*SHORT_QUERIES, *MULTI_WORD_QUERIES)]
         columns = {
             "plain": run_queries(site, StaticHandler, "search/", queries, arguments.repeat),
@@ -390,8 +474,8 @@ def main() -> None:
         }
         if pagefind:
             columns["Pagefind, plain"] = run_queries(site, StaticHandler, "pagefind-bench/", queries, arguments.repeat)
-        print_queries(columns, grep_counts(documents, queries), queries[:len(SHORT_QUERIES)], reports[0].unit,
-                      {d.url: d.unit for d in documents})
+        print_queries(columns, grep_counts(texts.values(), queries), queries[:len(SHORT_QUERIES)], reports[0].unit,
+                      {url: unit for url, (unit, _) in texts.items()})
         sys.stdout.flush()
 
 

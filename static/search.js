@@ -117,8 +117,9 @@
     const chosen = manifest.partitions.map((p, i) => i)
       .filter((i) => !year || (manifest.partitions[i].years[0] >= year && manifest.partitions[i].years[1] <= year));
     const postings = await Promise.all(chosen.map((p) => partitionPostings(manifest, p, tokens)));
-    performance.mark("search-postings-arrived");
+    performance.mark("search-postings");
     const ranked = core.rank(lunr, manifest, chosen, postings, tokens);
+    performance.mark("search-ranked");
     return state.year || state.level || state.region ? filtered(manifest, ranked, state) : ranked;
   }
 
@@ -163,12 +164,23 @@
     return words.some((word) => word.tokens.length !== 1 || word.tokens[0] !== word.phrase);
   }
 
+  const foldings = new Map();
+  /** foldText(text), remembered for the texts of the results in view: each is folded to be
+   * verified, to excerpt it and to find the section of its first match. */
+  function folding(text) {
+    if (!foldings.has(text)) {
+      if (foldings.size >= 64) foldings.clear();
+      foldings.set(text, foldText(text));
+    }
+    return foldings.get(text);
+  }
+
   function containsEveryWord(fragment, words, part) {
     if (part) {
-      const text = foldText(partText(fragment, part)).folded;
+      const text = folding(partText(fragment, part)).folded;
       return words.every((word) => text.includes(word.phrase));
     }
-    const text = foldText(fragment.text).folded;
+    const text = folding(fragment.text).folded;
     const heading = foldText([fragment.title, fragment.unit, ...fragment.region].join("\n")).folded;
     return words.every((word) => text.includes(word.phrase) || heading.includes(word.phrase));
   }
@@ -253,15 +265,15 @@
   }
 
   function excerpt(text, needles) {
-    const folding = foldText(text);
-    const ranges = matchRanges(folding, needles);
+    const folded = folding(text);
+    const ranges = matchRanges(folded, needles);
     const start = Math.max(0, (ranges.length ? ranges[0][0] : 0) - EXCERPT_BEFORE);
-    const end = Math.min(folding.chars.length, start + EXCERPT_LENGTH);
+    const end = Math.min(folded.chars.length, start + EXCERPT_LENGTH);
     const paragraph = document.createElement("p");
     paragraph.className = "search-excerpt";
     if (start > 0) paragraph.append("…");
-    appendMarked(paragraph, folding.chars, ranges, start, end);
-    if (end < folding.chars.length) paragraph.append("…");
+    appendMarked(paragraph, folded.chars, ranges, start, end);
+    if (end < folded.chars.length) paragraph.append("…");
     return paragraph;
   }
 
@@ -289,10 +301,10 @@
   /** The report page with the words to highlight there, at the section holding the first match
    * (in the part searched, if any): the nearest heading above it. */
   function passageUrl(fragment, needles, part) {
-    const folding = foldText(fragment.text);
-    const units = utf16Offsets(folding.chars);
+    const folded = folding(fragment.text);
+    const units = utf16Offsets(folded.chars);
     const spans = part ? (fragment.parts || {})[part] || [] : [[0, fragment.text.length]];
-    const first = matchRanges(folding, needles).map(([start]) => units[start])
+    const first = matchRanges(folded, needles).map(([start]) => units[start])
       .find((at) => spans.some(([start, end]) => at >= start && at < end));
     const heading = first === undefined ? null : (fragment.headings || []).filter(([start]) => start <= first).pop();
     const hash = heading ? `#${encodeURIComponent(heading[1])}` : "";
@@ -450,12 +462,13 @@
       return;
     }
     showStatus(SEARCHING, "searching");
+    // Where a search's time goes, for the browser's tools and bench/run.py: marks at each step.
     performance.clearMarks();
-    performance.clearMeasures();
     performance.mark("search-start");
     try {
       const found = await resultsFor(state, words, tokens);
       const shown = await pageWithin(found, state);
+      performance.mark("search-fragments");
       const total = found.total(shown.state.page);
       const elsewhere = total.count === 0 && hasFilter(state) ? await totalWithoutFilters(words, tokens) : null;
       if (searchNumber !== latestSearch) return;
@@ -465,11 +478,7 @@
         if (total.count) status.append(note(`没有第 ${state.page} 页，这是最后一页（第 ${last(total)} 页）。`));
       }
       setState("done");
-      if (performance.getEntriesByName("search-postings-arrived").length) {
-        results.dataset.renderMs = performance.measure("search-render", "search-postings-arrived").duration.toFixed(1);
-      }
-      results.dataset.searchMs = performance.measure("search-total", "search-start").duration.toFixed(1);
-      results.dataset.shownAt = performance.now().toFixed(1);  // since navigation
+      performance.mark("search-shown");
     } catch (error) {
       if (searchNumber !== latestSearch) return;
       if (error instanceof StaleManifest && !retried) {
@@ -516,10 +525,11 @@
     showFilters(state);
   }
 
+  /** The filters set as the state says; a value not among the choices (yet) is added. */
   function showFilters(state) {
     for (const [key, select] of Object.entries(filters)) {
       if (state[key] && ![...select.options].some((o) => o.value === state[key])) {
-        select.append(new Option(state[key].split("/").join(" › "), state[key]));
+        select.append(key === "region" ? new Option(state[key].split("/").join(" › "), state[key]) : choice(key, state[key]));
       }
       select.value = state[key];
     }
@@ -532,14 +542,24 @@
 
   /* ---------- filter choices ---------- */
 
+  /** A filter's choice as its list shows it: 2020年; a place indented under its region. */
+  function choice(key, value) {
+    if (key === "year") return new Option(`${value}年`, value);
+    if (key !== "region") return new Option(value, value);
+    const names = value.split("/");
+    return new Option("\u3000".repeat(names.length - 1) + names[names.length - 1], value);
+  }
+
+  /** The choices of every place, year and level, filled in once the first results are shown:
+   * laying out a list of many places took as long as a search. */
   async function fillFilters() {
     const { facets } = await loadManifest();
-    filters.year.append(...facets.years.map((year) => new Option(`${year}年`, String(year))));
-    filters.level.append(...facets.levels.map((level) => new Option(level, level)));
-    filters.region.append(...facets.regions.map((path) => {
-      const names = path.split("/");
-      return new Option("\u3000".repeat(names.length - 1) + names[names.length - 1], path);
-    }));
+    const chosen = stateFromForm();
+    const values = { year: facets.years.map(String), level: facets.levels, region: facets.regions };
+    for (const [key, list] of Object.entries(values)) {
+      filters[key].replaceChildren(filters[key].options[0], ...list.map((value) => choice(key, value)));
+    }
+    showFilters(chosen);
   }
 
   /* ---------- keyboard ---------- */
@@ -582,8 +602,6 @@
   document.addEventListener("keydown", onKey);
 
   // The box already shows the URL's query (search.html), and what the reader typed since stays.
-  fillFilters().finally(() => {
-    showFilters(stateFromUrl());
-    search(stateFromUrl());
-  });
+  showFilters(stateFromUrl());
+  search(stateFromUrl()).then(fillFilters).catch(() => {});  // the search shows why the index failed
 })();

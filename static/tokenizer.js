@@ -38,7 +38,7 @@
 
   let simplified = null;   // traditional → simplified character, once the table is loaded
   let traditional = null;  // a regular expression matching the table's traditional characters
-  let keys = null;         // the table's traditional characters, known before the table
+  let keys = null;         // a regular expression matching them, known before the table
 
   /** The table: one string of (traditional, simplified) pairs. */
   function useTable(table) {
@@ -50,17 +50,14 @@
 
   /** The table's traditional characters: the first code point, then the gaps to the next. */
   function foldKeys(gaps) {
-    keys = new Set();
     let point = 0;
-    for (const gap of gaps) keys.add(String.fromCodePoint(point += gap));
+    keys = new RegExp(`[${gaps.map((gap) => String.fromCodePoint(point += gap)).join("")}]`, "u");
   }
 
   /** Whether folding the text needs the table, which is not loaded yet. */
   function needsTable(text) {
     if (simplified) return false;
-    if (!keys) return true;
-    for (const ch of text.normalize("NFKC").toLowerCase()) if (keys.has(ch)) return true;
-    return false;
+    return !keys || keys.test(text.normalize("NFKC").toLowerCase());
   }
 
   if (typeof globalThis.SearchFoldTable === "string") useTable(globalThis.SearchFoldTable);
