@@ -29,7 +29,7 @@ import numpy as np
 
 from archive.search.documents import SearchDocument
 from archive.search.index import INDEX_DIR, MANIFEST, write_search_index
-from archive.search.postings import buckets_of
+from archive.search.terms import buckets_of
 from archive.search.tokenizer import tokenize
 from bench.run import MULTI_WORD_QUERIES, OUT, REPO, SHORT_QUERIES, DirectorySink, blocks, changes, documents_of
 from bench.synthetic import seed_paragraphs, synthetic_reports, write_content

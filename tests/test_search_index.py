@@ -26,7 +26,8 @@ from archive.search.documents import BOOSTS, FIELDS, SearchDocument, search_docu
 from archive.search.index import MANIFEST, MemorySink, build_search_files, read_varints, write_search_index
 from archive.search.partitions import Cuts, check_order, partitions
 from archive.search import packing as search_packing
-from archive.search.postings import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, buckets_of, utf16_order
+from archive.search.entries import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, utf16_order
+from archive.search.terms import buckets_of
 from archive.site.reader import read_report, read_reports
 from node_runner import LUNR_JS, REPO, run_node
 

@@ -13,7 +13,10 @@ def code_points(text: str) -> numpy.ndarray:
 
 def translated(text: str, lookup: numpy.ndarray) -> str:
     """The text with each code point below len(lookup) replaced by lookup[point]."""
+    return mapped_points(text, lookup).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def mapped_points(text: str, lookup: numpy.ndarray) -> numpy.ndarray:
+    """translated(text, lookup) as code points (uint32)."""
     points = code_points(text)
-    inside = points < len(lookup)
-    replaced = numpy.where(inside, lookup[numpy.where(inside, points, 0)], points).astype(numpy.uint32)
-    return replaced.tobytes().decode("utf-32-le", "surrogatepass")
+    return numpy.where(points < len(lookup), lookup[numpy.minimum(points, len(lookup) - 1)], points).astype(numpy.uint32)

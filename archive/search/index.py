@@ -37,7 +37,8 @@ import numpy as np
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
 from archive.search.facets import Facet, facet_choices, partition_filters
 from archive.search.partitions import FORMAT_VERSION, Partition, partitions
-from archive.search.postings import WEIGHT_FLOOR, WEIGHT_STEP, shard_files, varints
+from archive.search.entries import WEIGHT_FLOOR, WEIGHT_STEP
+from archive.search.postings import shard_files, varints
 from archive.search.traditional import traditional_to_simplified
 
 INDEX_DIR = "search/index/"

@@ -11,9 +11,9 @@ out larger than its blocks gives back buckets until it fits.
 """
 from __future__ import annotations
 
-import gzip
 import math
 
+import deflate
 import numpy as np
 
 BLOCK = 4096
@@ -68,5 +68,6 @@ def blocks(size: float) -> int:
 
 
 def compress(data: bytes) -> bytes:
-    # Level 4: level 6 takes half as long again for 0.5% fewer bytes, level 9 twice as long.
-    return gzip.compress(data, 4, mtime=0)
+    # libdeflate's level 1: as small as zlib's level 4 on postings, in a third of the time (an edited
+    # report's partition is compressed again whole); its level 6 takes 2.4 times as long for 1.5% fewer bytes.
+    return deflate.gzip_compress(data, 1)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from archive.search.documents import SearchDocument
 
 # Bump when the files' format or any weight computed at build time changes.
-FORMAT_VERSION = "search-index-2"
+FORMAT_VERSION = "search-index-3"
 
 
 @dataclass(frozen=True)

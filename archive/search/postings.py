@@ -31,13 +31,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from archive.search.documents import FIELDS, FieldTokens, unpack
+from archive.search.documents import FIELDS, FieldTokens
+from archive.search.entries import FIELD_BITS, Entries
 from archive.search.packing import pack_runs
+from archive.search.terms import Terms
 
-K1 = 1.2
-B = 0.75
-WEIGHT_FLOOR = 0.01
-WEIGHT_STEP = 1.1
 # Bytes per bucket, before gzip: a few hundred, so that runs of buckets fill
 # a shard file's blocks closely; never more buckets than terms.
 BUCKET_BYTES = 256
@@ -45,34 +43,20 @@ BUCKET_BYTES = 256
 
 def shard_files(documents: Sequence[Sequence[FieldTokens]]) -> tuple[list[bytes], list[int]]:
     """One partition's gzipped shard files, and its bucket count followed by how many buckets each shard holds."""
-    fields = [[fields[number] for fields in documents] for number in range(len(FIELDS))]
-    vocabulary = Vocabulary.of(fields)
-    records = term_records(vocabulary, [FieldPostings.of(field, vocabulary) for field in fields])
+    records = term_records(Entries.of(documents))
     lengths = records.lengths()
-    buckets = max(1, min(len(vocabulary.terms), int(lengths.sum()) // BUCKET_BYTES))
-    bucket_of_term = buckets_of(vocabulary.terms, buckets)
-    order = np.argsort(bucket_of_term, kind="stable")  # terms stay in UTF-16 order within a bucket
+    buckets = max(1, min(len(lengths), int(lengths.sum()) // BUCKET_BYTES))
+    bucket_of_term = records.terms.buckets(buckets)
+    order = np.argsort(bucket_of_term * len(lengths) + records.terms.lunr_order)  # lunr's order within a bucket
     shards, runs = pack_runs(records.gathered(order), np.bincount(bucket_of_term, lengths, buckets).astype(np.int64))
     return shards, [buckets, *runs]
 
 
-def buckets_of(terms: list[str], count: int) -> np.ndarray:
-    """Each term's bucket: FNV-1a over its UTF-16 code units modulo the count, for all terms at once."""
-    encoded = [term.encode("utf-16-le") for term in terms]
-    units = np.frombuffer(b"".join(encoded), np.uint16).astype(np.uint32)
-    lengths = np.array([len(e) // 2 for e in encoded], dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    hashed = np.full(len(terms), 0x811C9DC5, dtype=np.uint32)
-    for position in range(int(lengths.max(initial=0))):
-        longer = lengths > position
-        hashed[longer] = (hashed[longer] ^ units[offsets[longer] + position]) * np.uint32(0x01000193)
-    return (hashed % count).astype(np.int64)
-
-
 @dataclass(frozen=True)
-class Segments:
+class Records:
     """Each term's record as a row of byte ranges [start, start + length) of `pool`."""
 
+    terms: Terms
     pool: np.ndarray
     starts: np.ndarray    # (terms, ranges)
     sizes: np.ndarray     # (terms, ranges)
@@ -88,99 +72,41 @@ class Segments:
         return self.pool[positions].tobytes()
 
 
-def term_records(vocabulary: Vocabulary, postings: list[FieldPostings]) -> Segments:
+def term_records(entries: Entries) -> Records:
     """Per term: its UTF-8 length and bytes, then per field the count, gaps and weights."""
-    encoded = [term.encode() for term in vocabulary.terms]
-    heads, head_starts = varints(np.array([len(e) for e in encoded], dtype=np.int64))
-    utf8 = b"".join(encoded)
-    utf8_starts = np.concatenate([[0], np.cumsum([len(e) for e in encoded])]).astype(np.int64)
-    pieces, starts, sizes, base = [], [], [], 0
-
-    def add(data: bytes, begin: np.ndarray, end: np.ndarray) -> None:
-        nonlocal base
-        pieces.append(np.frombuffer(data, np.uint8))
-        starts.append(begin + base)
-        sizes.append(end - begin)
-        base += len(data)
-
-    add(heads, head_starts[:-1], head_starts[1:])
-    add(utf8, utf8_starts[:-1], utf8_starts[1:])
-    for field in postings:
-        counts, count_starts = varints(np.diff(field.starts))
-        add(counts, count_starts[:-1], count_starts[1:])
-        add(field.gaps, field.gap_starts[field.starts[:-1]], field.gap_starts[field.starts[1:]])
-        add(field.weights, field.starts[:-1], field.starts[1:])
-    return Segments(np.concatenate(pieces), np.stack(starts, axis=1), np.stack(sizes, axis=1))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """A partition's terms in UTF-16 order; a term's number is its position."""
-
-    terms: list[str]
-    packed: np.ndarray       # the distinct packed terms, ascending
-    packed_ids: np.ndarray   # the number of each of them
-    word_ids: dict[str, int]
-
-    @staticmethod
-    def of(fields: list[list[FieldTokens]]) -> Vocabulary:
-        packed = np.unique(np.concatenate([np.frombuffer(f.packed, np.uint64) for field in fields for f in field]))
-        packed_terms = [unpack(number) for number in packed.tolist()]
-        words = {word for field in fields for f in field if f.words for word in f.words.split("\n")}
-        terms = sorted([*packed_terms, *words], key=utf16_order)
-        ids = {term: number for number, term in enumerate(terms)}
-        packed_ids = np.array([ids[term] for term in packed_terms], dtype=np.int64)
-        return Vocabulary(terms, packed, packed_ids, {word: ids[word] for word in words})
+    term_fields = entries.term_fields()
+    group_starts = np.flatnonzero(np.diff(term_fields, prepend=-1))  # a group: one term in one field
+    group_sizes = np.diff(group_starts, append=len(term_fields))
+    group_terms, group_fields = term_fields[group_starts] >> FIELD_BITS, term_fields[group_starts] & ((1 << FIELD_BITS) - 1)
+    new_term = np.diff(group_terms, prepend=-1) != 0
+    term_of_group = np.cumsum(new_term) - 1
+    terms = Terms.of(group_terms[new_term], entries.words, entries.word_base)
+    counts = np.zeros((int(new_term.sum()), len(FIELDS)), dtype=np.int64)
+    firsts = np.zeros_like(counts)
+    counts[term_of_group, group_fields] = group_sizes
+    firsts[term_of_group, group_fields] = group_starts
+    gaps, gap_starts = varints(gap_numbers(entries.documents(), group_starts))
+    heads, head_starts = varints(terms.utf8_lengths)
+    tallies, tally_starts = varints(counts.ravel())
+    parts = [heads, terms.utf8, tallies, gaps, entries.codes()]
+    bases = np.cumsum([0, *map(len, parts[:-1])])
+    utf8_starts = np.concatenate([[0], np.cumsum(terms.utf8_lengths)])
+    columns = [(bases[0] + head_starts[:-1], np.diff(head_starts)), (bases[1] + utf8_starts[:-1], terms.utf8_lengths)]
+    for field in range(len(FIELDS)):
+        tally = tally_starts[field:-1:len(FIELDS)]
+        first, count = firsts[:, field], counts[:, field]
+        columns += [(bases[2] + tally, tally_starts[field + 1::len(FIELDS)] - tally),
+                    (bases[3] + gap_starts[first], gap_starts[first + count] - gap_starts[first]),
+                    (bases[4] + first, count)]
+    pool = np.concatenate([np.frombuffer(part, np.uint8) if isinstance(part, bytes) else part for part in parts])
+    return Records(terms, pool, np.stack([c[0] for c in columns], axis=1), np.stack([c[1] for c in columns], axis=1))
 
 
-@dataclass(frozen=True)
-class FieldPostings:
-    """One field's postings over a partition, grouped by term number: for
-    the postings of term t, positions starts[t] to starts[t + 1]; their
-    varint gaps are bytes gap_starts[p] to gap_starts[p + 1] of `gaps`."""
-
-    starts: np.ndarray
-    gaps: bytes
-    gap_starts: np.ndarray
-    weights: bytes
-
-    @staticmethod
-    def of(fields: Sequence[FieldTokens], vocabulary: Vocabulary) -> FieldPostings:
-        term_ids, numbers, counts = field_entries(fields, vocabulary)
-        lengths = np.array([field.length for field in fields], dtype=np.float64)
-        average = lengths.sum() / len(fields) or 1.0
-        norms = (K1 * (1 - B + B * lengths / average))[numbers]
-        weights = weight_codes((K1 + 1) * counts / (norms + counts))  # the expression of lunr.Builder
-        order = np.argsort(term_ids, kind="stable")  # documents stay ascending within a term
-        term_ids, numbers = term_ids[order], numbers[order]
-        starts = np.searchsorted(term_ids, np.arange(len(vocabulary.terms) + 1))
-        gaps = np.diff(numbers, prepend=-1)
-        firsts = starts[:-1][starts[:-1] < starts[1:]]
-        gaps[firsts] = numbers[firsts] + 1
-        encoded, gap_starts = varints(gaps)
-        return FieldPostings(starts, encoded, gap_starts, weights[order].astype(np.uint8).tobytes())
-
-
-def weight_codes(weights: np.ndarray) -> np.ndarray:
-    """Each weight's byte: the nearest power of WEIGHT_STEP, as a multiple of WEIGHT_FLOOR."""
-    return np.clip(np.rint(np.log(weights / WEIGHT_FLOOR) / np.log(WEIGHT_STEP)), 0, 255)
-
-
-def field_entries(fields: Sequence[FieldTokens], vocabulary: Vocabulary) -> tuple[np.ndarray, ...]:
-    """Every (term number, document number, count) of one field, as three arrays."""
-    packed = [np.frombuffer(field.packed, np.uint64) for field in fields]
-    values = np.concatenate(packed)
-    term_ids = [vocabulary.packed_ids[np.searchsorted(vocabulary.packed, values)]]
-    numbers = [np.repeat(np.arange(len(fields)), [len(p) for p in packed])]
-    counts = [np.concatenate([np.frombuffer(field.packed_counts, np.uint16) for field in fields])]
-    for number, field in enumerate(fields):
-        if field.words:
-            words = field.words.split("\n")
-            term_ids.append(np.array([vocabulary.word_ids[word] for word in words], dtype=np.int64))
-            numbers.append(np.full(len(words), number))
-            counts.append(np.frombuffer(field.word_counts, np.uint16))
-    return (np.concatenate(term_ids).astype(np.int64), np.concatenate(numbers).astype(np.int64),
-            np.concatenate(counts).astype(np.float64))
+def gap_numbers(documents: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
+    """Each posting's gap from the previous document of its group; a group's first counts from -1."""
+    gaps = np.diff(documents, prepend=-1)
+    gaps[group_starts] = documents[group_starts] + 1
+    return gaps
 
 
 def varints(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
@@ -191,17 +117,12 @@ def varints(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
         sizes += numbers >= (1 << bits)
     starts = np.zeros(len(numbers) + 1, dtype=np.int64)
     np.cumsum(sizes, out=starts[1:])
-    out = np.zeros(int(starts[-1]), dtype=np.uint8)
-    out[starts[:-1]] = numbers & 0x7F | np.where(sizes > 1, 0x80, 0)  # nearly all numbers take one byte
-    longer = np.flatnonzero(sizes > 1)
+    longer = np.flatnonzero(sizes > 1)  # nearly all numbers take one byte
+    out = np.empty(int(starts[-1]), dtype=np.uint8)
+    out[starts[:-1]] = (numbers & 0x7F).astype(np.uint8)
+    out[starts[longer]] |= 0x80
     for byte in range(1, int(sizes.max(initial=1))):
         more = np.where(sizes[longer] > byte + 1, 0x80, 0)
         out[starts[longer] + byte] = (numbers[longer] >> (7 * byte)) & 0x7F | more
         longer = longer[sizes[longer] > byte + 1]
     return out.tobytes(), starts
-
-
-def utf16_order(term: str) -> bytes:
-    """lunr.js compares strings by UTF-16 code unit, so 𠀀 (D840 DC00) sorts before ﬀ (FB00)."""
-    return term.encode("utf-16-be")
-

@@ -25,8 +25,8 @@ import unicodedata
 
 import numpy
 
-from archive.search.codepoints import code_points, translated
-from archive.search.traditional import to_simplified
+from archive.search.codepoints import translated
+from archive.search.traditional import simplified_points
 
 CJK_RANGES: tuple[tuple[int, int], ...] = (
     (0x3007, 0x3007),    # 〇, as in 二〇二二年
@@ -54,10 +54,15 @@ _RUN = re.compile(f"([{_char_class(CJK_RANGES)}]+)|([{_char_class(WORD_RANGES)}]
 
 def fold(text: str) -> str:
     """The form every token and phrase is compared in."""
+    return _folded_points(text).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _folded_points(text: str) -> numpy.ndarray:
+    """fold(text) as code points (uint32), for the build to tokenize without making it a str again."""
     text = translated(text, _NARROW)
     if not unicodedata.is_normalized("NFKC", text):  # a cheap check: most text needs nothing more
         text = unicodedata.normalize("NFKC", text)
-    return to_simplified(text.lower())
+    return simplified_points(text.lower())
 
 
 # Full-width ASCII (，：１Ａ) and the ideographic space, as NFKC maps them: one character to one,
@@ -66,8 +71,6 @@ def fold(text: str) -> str:
 _NARROW = numpy.arange(0x10000, dtype=numpy.uint32)
 _NARROW[0xFF01:0xFF5F] -= 0xFEE0
 _NARROW[0x3000] = 0x20
-
-
 
 
 def tokenize(text: str) -> list[str]:
@@ -91,31 +94,40 @@ def packed_tokens(text: str) -> tuple[numpy.ndarray, list[str]]:
     points (bigrams, lone ideographs, short words: nearly all) as the number first << 21 | second
     (uint64), the longer ones as strings. By array operations on the code points: a report's text
     has tens of thousands of tokens, and making each a str costs more than reading the report."""
-    folded = fold(text)
-    points = code_points(folded).astype(numpy.uint64)
-    cjk = _in_ranges(points, CJK_RANGES)
-    cjk_starts, cjk_ends = _runs(cjk)
-    word_starts, word_ends = _runs(_in_ranges(points, WORD_RANGES))
-    pairs = numpy.flatnonzero(cjk[:-1] & cjk[1:])  # two neighbours in one run
-    singles = numpy.concatenate((cjk_starts[cjk_ends - cjk_starts == 1], word_starts[word_ends - word_starts == 1]))
-    doubles = word_starts[word_ends - word_starts == 2]
+    points = _folded_points(text)
+    classes = _CLASSES[numpy.minimum(points, len(_CLASSES) - 1)]
+    starts = numpy.flatnonzero(numpy.diff(classes, prepend=OTHER))  # runs of one class
+    ends = numpy.append(starts[1:], len(points))
+    kinds, sizes = classes[starts], ends - starts
+    cjk_starts, word_starts = starts[kinds == CJK], starts[kinds == WORD]
+    cjk_sizes, word_sizes = sizes[kinds == CJK], sizes[kinds == WORD]
+    pairs = numpy.flatnonzero((classes[:-1] == CJK) & (classes[1:] == CJK))  # two neighbours in one run
+    singles = numpy.concatenate((cjk_starts[cjk_sizes == 1], word_starts[word_sizes == 1]))
+    doubles = word_starts[word_sizes == 2]
+    wide = points.astype(numpy.uint64)
     packed = numpy.concatenate((
-        points[pairs] << 21 | points[pairs + 1],
-        points[singles] << 21,
-        points[doubles] << 21 | points[doubles + 1],
+        wide[pairs] << 21 | wide[pairs + 1],
+        wide[singles] << 21,
+        wide[doubles] << 21 | wide[doubles + 1],
     ))
-    long_words = [folded[start:end] for start, end in zip(word_starts.tolist(), word_ends.tolist()) if end - start > 2]
+    longer = word_sizes > 2
+    long_words = [points[start:start + size].tobytes().decode("utf-32-le")
+                  for start, size in zip(word_starts[longer].tolist(), word_sizes[longer].tolist())]
     return packed, long_words
 
 
-def _in_ranges(points: numpy.ndarray, ranges: tuple[tuple[int, int], ...]) -> numpy.ndarray:
-    inside = numpy.zeros(len(points), dtype=bool)
-    for low, high in ranges:
-        inside |= (points >= low) & (points <= high)
-    return inside
+OTHER, CJK, WORD = 0, 1, 2
 
 
-def _runs(inside: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """[start, end) of each run of True."""
-    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([False], inside, [False])).astype(numpy.int8)))
-    return edges[0::2], edges[1::2]
+def _classes() -> numpy.ndarray:
+    """Each code point's class, up to the last of CJK_RANGES and WORD_RANGES; the last entry,
+    OTHER, stands for every code point above."""
+    highest = max(high for low, high in (*CJK_RANGES, *WORD_RANGES))
+    classes = numpy.full(highest + 2, OTHER, dtype=numpy.int8)
+    for kind, ranges in ((CJK, CJK_RANGES), (WORD, WORD_RANGES)):
+        for low, high in ranges:
+            classes[low:high + 1] = kind
+    return classes
+
+
+_CLASSES = _classes()
