@@ -125,7 +125,19 @@
     return Array.from({ length: 256 }, (_, code) => manifest.weightFloor * manifest.weightStep ** code);
   }
 
-  /** A lunr.Index of the terms' postings among the chosen reports; refs are report numbers. */
+  /** Where the number is in the ascending numbers, or -1. */
+  function positionOf(numbers, number) {
+    let low = 0;
+    for (let high = numbers.length; low < high;) {
+      const middle = (low + high) >>> 1;
+      if (numbers[middle] < number) low = middle + 1;
+      else high = middle;
+    }
+    return numbers[low] === number ? low : -1;
+  }
+
+  /** A lunr.Index of the terms' postings among the chosen reports (ascending numbers, found in
+   * each term's postings by bisection: a common term's run thousands); refs are report numbers. */
   function partitionIndex(lunr, manifest, postings, scoring, chosen) {
     const terms = [...postings.keys()].sort();  // UTF-16 order, as lunr.TokenSet requires
     const invertedIndex = Object.create(null);
@@ -136,8 +148,9 @@
         const { numbers, weights } = postings.get(term)[f];
         const scale = scoring.inverse.get(term) * manifest.boosts[f];
         const refs = Object.create(null);
-        numbers.forEach((number, i) => {
-          if (!chosen.has(number)) return;
+        chosen.forEach((number) => {
+          const i = positionOf(numbers, number);
+          if (i < 0) return;
           refs[number] = {};
           const key = `${field}/${number}`;
           if (!vectors.has(key)) vectors.set(key, []);
@@ -188,8 +201,8 @@
   function lunrRanking(lunr, manifest, partitions, postingsByPartition, terms, scoring, results) {
     const ranked = [];
     partitions.forEach((partition, i) => {
-      const chosen = new Set(results.filter((r) => r.partition === partition).map((r) => r.number));
-      if (chosen.size === 0) return;
+      const chosen = results.filter((r) => r.partition === partition).map((r) => r.number).sort((a, b) => a - b);
+      if (chosen.length === 0) return;
       const index = partitionIndex(lunr, manifest, postingsByPartition[i], scoring, chosen);
       const matches = index.query((query) => {
         for (const term of terms) {

@@ -107,6 +107,14 @@
 
   /* ---------- finding and ranking ---------- */
 
+  let lunrScript = null;
+  /** Resolves once lunr.js has run; the page's first script has fetched it already. */
+  function lunrLoaded() {
+    lunrScript ||= loader.load([loader.lunr]);
+    lunrScript.catch(() => { lunrScript = null; });
+    return lunrScript;
+  }
+
   /** Per chosen partition, its postings of the tokens: term → per field {numbers, weights}. */
   function partitionPostings(manifest, partition, tokens) {
     return core.partitionPostings(fetchFile, manifest, partition, tokens);
@@ -116,7 +124,9 @@
     const year = Number(state.year);
     const chosen = manifest.partitions.map((p, i) => i)
       .filter((i) => !year || (manifest.partitions[i].years[0] >= year && manifest.partitions[i].years[1] <= year));
-    const postings = await Promise.all(chosen.map((p) => partitionPostings(manifest, p, tokens)));
+    const arriving = Promise.all(chosen.map((p) => partitionPostings(manifest, p, tokens)));
+    await lunrLoaded();  // while the shards are on their way
+    const postings = await arriving;
     performance.mark("search-postings");
     const ranked = core.rank(lunr, manifest, chosen, postings, tokens);
     performance.mark("search-ranked");
