@@ -7,12 +7,13 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import yaml
+from markdown.treeprocessors import InlineProcessor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.frontmatter import FIELDS, parse_front_matter
 from archive.links import is_safe_url
-from archive.site.markup import RenderError, render_body
+from archive.site.markup import RenderError, new_converter, render_body
 from archive.yamlmap import YamlMappingError
 
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")), deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow])
@@ -160,3 +161,16 @@ def test_plain_text_is_what_an_html_parser_reads(body):
     parser.feed(rendered.html)
     parser.close()
     assert rendered.text == "\n".join(line for line in "".join(parser.parts).split("\n") if line.strip())
+
+
+@FUZZ
+@given(pieces(MARKDOWN_PIECES + ["报告", "，", "。", "  \n", "**", "*强调*", "_x_", "`代码`", "\\*", "&amp;", "a@b.cn"], 60))
+def test_text_left_untried_renders_as_python_markdown_renders_it(body):
+    try:
+        rendered = render_body(body)
+    except RenderError:
+        return
+    stock = new_converter()
+    stock.treeprocessors.register(InlineProcessor(stock), "inline", 20)
+    assert rendered.html == stock.convert(body)
+

@@ -7,6 +7,10 @@ A body is untrusted text, so rendering it is bounded by design, whatever it hold
   `(destination "title")` is read by one regular expression with no backtracking blow-up:
   Python-Markdown scanned from every `[` and `](` to the end of the paragraph, so 50,000
   brackets took hours.
+
+Python-Markdown tries each of its inline patterns on every piece of text, half the time of
+converting a report; text holding none of the characters a pattern starts with, as most of a
+Chinese report does, is left as the patterns would leave it, untried.
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from markdown.inlinepatterns import (
     ImageReferenceInlineProcessor, LinkInlineProcessor, ReferenceInlineProcessor,
     ShortImageReferenceInlineProcessor, ShortReferenceInlineProcessor, dequote,
 )
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from archive.links import is_safe_url
 from archive.outline import Outline
@@ -60,14 +64,16 @@ def render_body(source: str) -> RenderedBody:
     return RenderedBody(html, plain_text(html), _outline(converter.toc_tokens))
 
 
-@cache
-def _converter() -> markdown.Markdown:
-    """One converter per process, reset for each body: making one costs a third of converting a report."""
+def new_converter() -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=["toc", "tables", _NoRawHtml(), _BoundedLinks()],
+        extensions=["toc", "tables", _NoRawHtml(), _BoundedLinks(), _PlainTextUntried()],
         extension_configs={"toc": {"slugify": heading_anchor, "toc_depth": "2-4"}},
         output_format="html",
     )
+
+
+# One converter per process, reset for each body: making one costs a third of converting a report.
+_converter = cache(new_converter)
 
 
 def heading_anchor(text: str, separator: str) -> str:
@@ -231,3 +237,29 @@ class _BoundedLinks(Extension):
             bounded_processor = type(f"Bounded{processor.__name__}", (bounded, processor), {})(pattern, md)
             bounded_processor.link_texts = link_texts
             md.inlinePatterns.register(bounded_processor, name, priority)
+
+
+# What a match of each inline pattern (by Python-Markdown's name for it) starts with.
+PATTERN_STARTS = {
+    "backtick": "`", "escape": r"\\", "autolink": "<", "automail": "<", "linebreak": "  \n", "entity": "&",
+    "em_strong": "[*_]", "reference": r"\[", "link": r"\[", "image_link": r"\[", "image_reference": r"\[",
+    "short_reference": r"\[", "short_image_ref": r"\[",
+}
+
+
+class _PlainTextUntried(Extension):
+    """Registered last, when every inline pattern is known."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        if len(md.inlinePatterns) != len(PATTERN_STARTS) or not all(name in md.inlinePatterns for name in PATTERN_STARTS):
+            raise RuntimeError("an inline pattern without an entry in PATTERN_STARTS would go untried")
+        md.treeprocessors.register(_InlineProcessorSkippingPlainText(md), "inline", 20)
+
+
+class _InlineProcessorSkippingPlainText(InlineProcessor):
+    _MARKUP = re.compile("|".join(sorted(set(PATTERN_STARTS.values()))))
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803 (its name)
+        if patternIndex == 0 and not self._MARKUP.search(data):
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
