@@ -42,12 +42,12 @@ def render_saved_reports(project: Project, config: SiteConfig, archive: Archive,
         edited[report.source_path] = report
     listed = {source: dataclasses.replace(report.without_body(), digest=known[source].digest) for source, report in edited.items()}
     archive = group_reports([listed.get(report.source_path, report) for report in archive.reports])
-    environment = template_environment(project.templates, project.cache / "templates")
+    environment = template_environment(project.templates, config, project.cache / "templates")
     written = []
     for source, report in edited.items():
         page = report_page(archive, listed[source])
         page = dataclasses.replace(page, variables={**page.variables, "report": report})
-        html = environment.get_template(page.template).render(get_context(page, config, archive))
+        html = environment.get_template(page.template).render(get_context(page, archive))
         write_whole(project.site / urls.output_path(page.url), html.encode("utf-8"))
         written.append(page.url)
     return written

@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -111,33 +112,27 @@ def _year_page(year: Year, archive: Archive) -> Page:
     })
 
 
-def get_context(page: Page, config: SiteConfig, archive: Archive) -> dict[str, Any]:
-    """The context of every template: the site, the archive, the page and its own variables."""
-    return {
-        "site": config,
-        **({"archive": archive} if page.whole_archive else {}),
-        "page": page,
-        "levels": LEVELS,
-        "url": lambda path: config.base_path + path,
-        "absolute_url": config.absolute,
-        "report_url": urls.report_url,
-        "region_url": urls.region_url,
-        "year_url": urls.year_url,
-        "region_trail": region_trail,
-        "required_parts": PARTS,
-        "charts": charts,
-        "year_pairs": year_pairs,
-        **page.variables,
-    }
+def get_context(page: Page, archive: Archive) -> dict[str, Any]:
+    """What a template sees beside the build's globals (template_environment): the page, its own
+    variables, and the archive when the page shows all of it."""
+    return {**({"archive": archive} if page.whole_archive else {}), "page": page, **page.variables}
 
 
 def region_trail(names: tuple[str, ...]) -> list[tuple[str, str]]:
     """(name, url) for each level of a region path, top-down, for breadcrumbs."""
-    return [(name, urls.region_url(names[: depth + 1])) for depth, name in enumerate(names)]
+    return list(_region_trail(names))
 
 
-def template_environment(templates_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
-    """`compiled`: a folder keeping compiled templates between builds (Jinja checks their sources)."""
+@cache  # every page of a county's units and reports shows the same trail
+def _region_trail(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, urls.region_url(names[: depth + 1])) for depth, name in enumerate(names))
+
+
+def template_environment(templates_dir: Path, config: SiteConfig, compiled: Path | None = None) -> jinja2.Environment:
+    """The templates of one build, with what every page and macro sees as globals: the site, link
+    makers, the required parts, the chart and comparison builders. Macros need only these, so
+    macros.html is imported without context and made into a module once per build, not once per
+    page. `compiled`: a folder keeping compiled templates between builds (Jinja checks their sources)."""
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     environment = jinja2.Environment(
@@ -148,11 +143,25 @@ def template_environment(templates_dir: Path, compiled: Path | None = None) -> j
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # an environment lives for one build, during which templates do not change
     )
     environment.filters["cn_date"] = cn_date
     environment.filters["heading_links"] = with_heading_links
     environment.filters["part_label"] = lambda name: part_named(name).label
-    environment.globals["once"] = RowCache()  # rows shown on many pages, rendered once per build
+    base_path = config.base_path
+    environment.globals.update({
+        "site": config,
+        "levels": LEVELS,
+        "url": lambda path: base_path + path,
+        "absolute_url": config.absolute,
+        "report_url": urls.report_url,
+        "year_url": urls.year_url,
+        "region_trail": region_trail,
+        "required_parts": PARTS,
+        "charts": charts,
+        "year_pairs": year_pairs,
+        "once": RowCache(),  # rows shown on many pages, rendered once per build
+    })
     return environment
 
 
@@ -189,7 +198,7 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
                 stamps: StampBook, workers: int) -> int:
     """Write every page; pages whose stamp is unchanged keep the last build's file. Returns how many were rendered."""
     global _rendering
-    environment = template_environment(templates_dir, stamps.cache.folder / "templates")
+    environment = template_environment(templates_dir, config, stamps.cache.folder / "templates")
     template_stamps = template_versions(environment)
     inputs = _ReportsShown()
     site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
@@ -199,7 +208,7 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
         stamp = page_stamp(page, site_stamp, template_stamps[page.template], whole_stamp, inputs)
         if not stamps.keep(path, stamp):
             to_render.append((page, stamp))
-    _rendering = (environment, config, archive, stamps.cache)  # shared with the forked workers
+    _rendering = (environment, archive, stamps.cache)  # shared with the forked workers
     # A page that shows the whole archive takes as long as hundreds of others: a few are worth a pool.
     heavy = sum(page.whole_archive for page, _ in to_render)
     rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=max(1, min(32, len(to_render) // (8 * workers))),
@@ -218,16 +227,16 @@ def archive_stamp(archive: Archive) -> str:
     return digest_of(*sorted(report.digest for report in archive.reports))
 
 
-_rendering: tuple[jinja2.Environment, SiteConfig, Archive, BuildCache] | None = None
+_rendering: tuple[jinja2.Environment, Archive, BuildCache] | None = None
 
 
 def _render(page: Page) -> bytes:
-    environment, config, archive, cache = _rendering
+    environment, archive, cache = _rendering
     if "report" in page.variables:  # listing pages hold reports without bodies; this one shows it whole
         page = dataclasses.replace(page, variables={**page.variables, "report": load_report(cache, page.variables["report"])})
     if "whole_reports" in page.variables:  # a unit page compares its reports' texts
         page = dataclasses.replace(page, variables={**page.variables, "whole_reports": tuple(load_report(cache, r) for r in page.variables["whole_reports"])})
-    return environment.get_template(page.template).render(get_context(page, config, archive)).encode("utf-8")
+    return environment.get_template(page.template).render(get_context(page, archive)).encode("utf-8")
 
 
 def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: str, inputs: _ReportsShown) -> str:
@@ -247,29 +256,36 @@ class _ReportsShown:
 
     def __init__(self):
         self.memo: dict[int, str] = {}
-        self.field_names: dict[type, tuple[str, ...]] = {}
+        self.readers: dict[type, Callable[[Any], Iterable[Any]]] = {}
 
     def of(self, value: Any) -> str:
         kind = type(value)
-        if kind in _PLAIN:
-            return ""
         if kind is Report:
             return value.digest
+        if kind in _PLAIN:
+            return ""
         known = self.memo.get(id(value))
         if known is not None:
             return known
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = self.field_names.get(kind) or self.field_names.setdefault(kind, tuple(f.name for f in dataclasses.fields(value)))
-            parts = [self.of(getattr(value, name)) for name in names]
-        elif isinstance(value, Mapping):
-            parts = [self.of(item) for item in value.values()]
-        elif isinstance(value, (list, tuple)):
-            parts = [self.of(item) for item in value]
-        else:
-            parts = []
+        reader = self.readers.get(kind) or self.readers.setdefault(kind, _parts_reader(kind))
+        # Reports are most of what is walked: their digests are taken here, not by a call each.
+        parts = [item.digest if type(item) is Report else self.of(item) for item in reader(value)]
         digest = hashlib.sha256(" ".join(parts).encode()).hexdigest()
         self.memo[id(value)] = digest
         return digest
+
+
+def _parts_reader(kind: type) -> Callable[[Any], Iterable[Any]]:
+    """How to list what a value of this type is made of: a dataclass's fields, a mapping's values,
+    a list's or tuple's items; nothing for anything else (a function, a module)."""
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        return lambda value: [getattr(value, name) for name in names]
+    if issubclass(kind, Mapping):
+        return lambda value: value.values()
+    if issubclass(kind, (list, tuple)):
+        return lambda value: value
+    return lambda value: ()
 
 
 def template_versions(environment: jinja2.Environment) -> dict[str, str]:
