@@ -15,6 +15,7 @@ import sys
 from archive import urls
 from archive.cli import parse_arguments, project_from
 from archive.errors import ContentError
+from archive.search.entrystore import EntryStore
 from archive.search.index import write_search_index
 from archive.search.traditional import fold_table_script
 from archive.model import Report
@@ -42,7 +43,7 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
     with SiteWriter(project.site, keep_unchanged=not clean) as site:
         stamps = StampBook(cache, site)
         render_site(site_pages(archive), config, archive, project.templates, stamps, workers or worker_count())
-        write_search_index(cached_search_documents(cache, reports), site)
+        write_search_index(cached_search_documents(cache, reports), site, EntryStore(project.cache / "search-entries", clean))
         write_catalogue(stamps, reports, config, archive)
         copy_assets(site, project)
         stamps.close()

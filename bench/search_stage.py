@@ -7,7 +7,9 @@ benchmark query fetches before any fragment (manifest and shards).
     python -m bench.search_stage --count 1000 --profile
 
 The reports and their search documents are made once and kept under
-bench/out/stage-N/ (delete it to make them again); CPU seconds count this
+bench/out/stage-N/ (delete it to make them again). The cold build stores each
+partition's entries as the build cache would, and each change starts from
+those (so a changed partition is patched, as in a rebuild); CPU seconds count this
 process and its workers, so they hold up on a shared machine where wall
 time does not.
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from archive.search.documents import SearchDocument
+from archive.search.entrystore import EntryStore
 from archive.search.index import INDEX_DIR, MANIFEST, write_search_index
 from archive.search.terms import buckets_of
 from archive.search.tokenizer import tokenize
@@ -64,14 +67,15 @@ def live_child_seconds(stat: Path) -> float:
     return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
 
-def timed_write(documents: list[SearchDocument], sink: DirectorySink, profile: bool) -> tuple[float, float]:
+def timed_write(documents: list[SearchDocument], sink: DirectorySink, store: EntryStore,
+                profile: bool) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of writing the index into the sink."""
     profiler = cProfile.Profile() if profile else None
     cpu, wall = cpu_seconds(), time.perf_counter()
     if profiler:
-        profiler.runcall(write_search_index, documents, sink)
+        profiler.runcall(write_search_index, documents, sink, store)
     else:
-        write_search_index(documents, sink)
+        write_search_index(documents, sink, store)
     cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
@@ -103,9 +107,9 @@ def main() -> None:
     arguments = parser.parse_args()
     paragraphs = seed_paragraphs(REPO / "content")
     root, documents = stage_documents(arguments.count, paragraphs)
-    cold = root / "index-cold"
+    cold, stored = root / "index-cold", root / "entries-cold"
     shutil.rmtree(cold, ignore_errors=True)
-    cpu, wall = timed_write(documents, DirectorySink(cold), arguments.profile)
+    cpu, wall = timed_write(documents, DirectorySink(cold), EntryStore(stored, fresh=True), arguments.profile)
     files = [path for path in (cold / INDEX_DIR).rglob("*") if path.is_file()]
     total = sum(path.stat().st_size for path in files)
     markdown = list((root / "content").rglob("*.md"))
@@ -114,10 +118,12 @@ def main() -> None:
           f"{total / 1e6:.1f} MB = {total / markdown_bytes:.2f}× Markdown, "
           f"{blocks(files) / 1e6:.1f} MB on disk = {blocks(files) / blocks(markdown):.2f}× Markdown on disk")
     for name, changed in changes(documents, paragraphs, root / "content"):
-        out = root / f"index-{name}"
-        shutil.rmtree(out, ignore_errors=True)
+        out, entries = root / f"index-{name}", root / f"entries-{name}"
+        for folder in (out, entries):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(stored, entries)  # as the cold build left them
         sink = DirectorySink(out, cold)
-        cpu, wall = timed_write(changed, sink, arguments.profile)
+        cpu, wall = timed_write(changed, sink, EntryStore(entries), arguments.profile)
         print(f"one report {name}ed: {cpu:.2f} CPU s ({wall:.2f} s wall), "
               f"{sink.written / total:.1%} of the index bytes written")
     for query, (count, size) in query_bytes(cold, [*SHORT_QUERIES[:2], *SHORT_QUERIES[3:], *MULTI_WORD_QUERIES]).items():

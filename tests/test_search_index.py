@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from lunr.builder import Builder
 from lunr.query import QueryPresence
@@ -23,7 +24,10 @@ from lunr.query import QueryPresence
 from archive.search import partitions as search_partitions
 from archive.search import postings as search_postings
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, search_documents
+from archive.search.entries import Entries
+from archive.search.entrystore import EntryStore
 from archive.search.index import MANIFEST, MemorySink, build_search_files, read_varints, write_search_index
+from archive.search.postings import shard_files
 from archive.search.partitions import Cuts, check_order, partitions
 from archive.search import packing as search_packing
 from archive.search.entries import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, utf16_order
@@ -334,6 +338,56 @@ def test_an_unchanged_index_is_reused_whole_and_a_new_report_rewrites_little(sma
     written = sum(len(after.files[path]) for path in after.written)
     assert written < 0.2 * sum(map(len, after.files.values()))
     assert {path.split("/")[2] for path in after.written} == {"p", "f", "manifest.json.gz"}
+
+
+def test_partitions_patched_from_the_stored_entries_are_the_files_of_a_build_from_scratch(small_cuts, tmp_path,
+                                                                                         monkeypatch) -> None:
+    """Add, edit and delete reports, a new word and a partition past a power of two reports included:
+    the files are a scratch build's, byte for byte, whether the partition is patched or made anew."""
+    documents = random_documents(150)
+    store = EntryStore(tmp_path / "entries")
+    first = MemorySink()
+    write_search_index(documents, first, store)
+    assert len(list((tmp_path / "entries").glob("*.npz"))) == len(read_gz_json(first.files, MANIFEST)["partitions"])
+    edited = made_document(int(documents[40].url.strip("/").rsplit("r", 1)[1]), "行政复议 ICP备案 " * 9,
+                           year=documents[40].year)
+    changes = {
+        "added": [*documents, made_document(999, "新增 report 行政复议" * 5, year=2021)],
+        "edited": [edited if n == 40 else d for n, d in enumerate(documents)],
+        "deleted": documents[:70] + documents[71:],
+        "three added": [*documents, *(made_document(900 + n, "法治" * (n + 1), year=2022) for n in range(3))],
+    }
+    patches = []
+    monkeypatch.setattr(Entries, "patched", lambda self, *work, patched=Entries.patched: patches.append(name)
+                        or patched(self, *work))
+    for name, changed in changes.items():
+        changed = sorted(changed, key=lambda d: (-d.year, d.url))
+        patched = RecordingSink(first.files)
+        write_search_index(changed, patched, EntryStore(tmp_path / "entries"))
+        assert patched.files == build_search_files(changed), name
+        assert name in patches
+        first = patched  # the next change starts from this build and its stored entries
+
+
+def test_entries_patched_for_reports_added_and_gone_equal_entries_made_anew() -> None:
+    documents = [d.fields for d in random_documents(40, seed=5)]
+    words = [made_document(n, f"report{n} 2024 法治", year=2022).fields for n in range(3)]
+    before = Entries.of(documents[:16])  # 16 reports: four bits of numbers; 20 take five
+    after = [*documents[:3], *documents[4:16], *words, documents[20]]
+    numbers = np.array([0, 1, 2, -1, *range(3, 15)])
+    patched = before.patched(numbers, {15: words[0], 16: words[1], 17: words[2], 18: documents[20]})
+    scratch = Entries.of(after)
+    assert np.array_equal(patched.keys, scratch.keys) and np.array_equal(patched.lengths, scratch.lengths)
+    assert shard_files(patched) == shard_files(scratch)
+
+
+def test_stored_entries_are_not_patched_when_reports_moved_or_few_are_shared(tmp_path) -> None:
+    store = EntryStore(tmp_path)
+    store.save("k", ("a", "b", "c", "d"), Entries.of([d.fields for d in random_documents(4)]))
+    assert store.nearest(("a", "b", "x", "c", "d"))[0].tolist() == [0, 1, 3, 4]
+    assert store.nearest(("b", "a", "c", "d")) is None  # reordered
+    assert store.nearest(("a", "x", "y", "z", "w")) is None  # shares less than half
+    assert EntryStore(tmp_path, fresh=True).nearest(("a", "b", "c", "d")) is None
 
 
 class RecordingSink(MemorySink):

@@ -29,6 +29,7 @@ import os
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import Protocol
 
@@ -37,7 +38,8 @@ import numpy as np
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
 from archive.search.facets import Facet, facet_choices, partition_filters
 from archive.search.partitions import FORMAT_VERSION, Partition, partitions
-from archive.search.entries import WEIGHT_FLOOR, WEIGHT_STEP
+from archive.search.entries import WEIGHT_FLOOR, WEIGHT_STEP, Entries
+from archive.search.entrystore import EntryStore
 from archive.search.postings import shard_files, varints
 from archive.search.traditional import traditional_to_simplified
 
@@ -83,15 +85,18 @@ def build_search_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     return sink.files
 
 
-def write_search_index(documents: Iterable[SearchDocument], sink: Sink) -> None:
-    """Documents sorted by (year descending, url); one partition in memory at a time."""
+def write_search_index(documents: Iterable[SearchDocument], sink: Sink, store: EntryStore | None = None) -> None:
+    """Documents sorted by (year descending, url); one partition in memory at a time. `store` keeps
+    each partition's entries for the next build, which patches those of a partition that changed."""
     entries, facets = [], set()
-    with PartitionWriter(sink) as writer:
+    with PartitionWriter(sink, store) as writer:
         for partition in partitions(documents):
             facets.update(Facet.of(d) for d in partition.documents)
             for block in partition.blocks:
                 write_block(block.key, block.documents, sink)
             entries.append(writer.add(partition))
+    if store is not None:
+        store.keep_only(entry["key"] for entry in entries)
     entries = [entry | {"buckets": writer.buckets[entry["key"]]} for entry in entries]
     sink.write(MANIFEST, gzipped(to_json(manifest(entries, facet_choices(facets)))))
 
@@ -123,21 +128,51 @@ def fold_keys() -> list[int]:
     return [int(keys[0]), *np.diff(keys).tolist()]
 
 
-def partition_files(fields: list, filters: dict) -> list[tuple[str, bytes]]:
+@dataclass(frozen=True)
+class PartitionWork:
+    """What a partition's files are made from: its reports' tokens, or its entries patched."""
+
+    key: str
+    digests: tuple[str, ...]
+    filters: dict
+    fields: list | None = None
+    entries: Entries | None = None
+
+
+def partition_files(work: PartitionWork, store: EntryStore | None) -> list[tuple[str, bytes]]:
     """A partition's files by name in its folder; run in worker processes."""
-    shards, runs = shard_files(fields)
+    entries = work.entries if work.entries is not None else Entries.of(work.fields)
+    if store is not None:
+        store.save(work.key, work.digests, entries)
+    shards, runs = shard_files(entries)
     files = [(f"{number}.gz", data) for number, data in enumerate(shards)]
-    return files + [(BUCKETS, gzipped(varints(np.array(runs))[0])), ("docs.gz", gzipped(to_json(filters)))]
+    return files + [(BUCKETS, gzipped(varints(np.array(runs))[0])), ("docs.gz", gzipped(to_json(work.filters)))]
+
+
+def partition_work(partition: Partition, store: EntryStore | None) -> PartitionWork:
+    """Patched from the stored entries nearest to the partition, when there are any: only the
+    reports new to them are read."""
+    documents = partition.documents
+    digests = tuple(d.digest for d in documents)
+    work = PartitionWork(partition.key, digests, partition_filters(documents))
+    nearest = store.nearest(digests) if store is not None else None
+    if nearest is None:
+        return replace(work, fields=[d.fields for d in documents])
+    numbers, stored = nearest
+    kept = set(numbers.tolist())
+    added = {number: d.fields for number, d in enumerate(documents) if number not in kept}
+    return replace(work, entries=stored.patched(numbers, added))
 
 
 class PartitionWriter:
     """Writes the partitions that the previous build does not have, on every
     core when there are several, keeping a few partitions in flight."""
 
-    def __init__(self, sink: Sink) -> None:
+    def __init__(self, sink: Sink, store: EntryStore | None) -> None:
         self.sink = sink
+        self.store = store
         self.workers = os.cpu_count() or 1
-        self.held: tuple[str, tuple] | None = None  # a first partition, built here if it stays the only one
+        self.held: tuple[str, PartitionWork] | None = None  # a first partition, built here if it stays the only one
         self.pool: ProcessPoolExecutor | None = None
         self.in_flight: deque[tuple[str, Future]] = deque()
         self.buckets: dict[str, list[int]] = {}  # partition key → its buckets.gz numbers, for the manifest
@@ -157,10 +192,10 @@ class PartitionWriter:
         if previous is not None and self.sink.reuse(folder):
             self.buckets[partition.key] = read_varints(gzip.decompress(previous))
         else:  # only a partition made anew needs its documents' tokens
-            self.schedule(folder, ([d.fields for d in documents], partition_filters(documents)))
+            self.schedule(folder, partition_work(partition, self.store))
         return entry
 
-    def schedule(self, folder: str, work: tuple) -> None:
+    def schedule(self, folder: str, work: PartitionWork) -> None:
         if self.held is None and self.pool is None:
             self.held = (folder, work)
             return
@@ -170,10 +205,10 @@ class PartitionWriter:
             self.held = None
         self.submit(folder, work)
 
-    def submit(self, folder: str, work: tuple) -> None:
+    def submit(self, folder: str, work: PartitionWork) -> None:
         while len(self.in_flight) >= 2 * self.workers:
             self.write_next()
-        self.in_flight.append((folder, self.pool.submit(partition_files, *work)))
+        self.in_flight.append((folder, self.pool.submit(partition_files, work, self.store)))
 
     def write_next(self) -> None:
         folder, future = self.in_flight.popleft()
@@ -189,7 +224,7 @@ class PartitionWriter:
         try:
             if error_type is None:
                 if self.held is not None:
-                    self.write(self.held[0], partition_files(*self.held[1]))
+                    self.write(self.held[0], partition_files(self.held[1], self.store))
                 while self.in_flight:
                     self.write_next()
         finally:

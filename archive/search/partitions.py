@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from archive.search.documents import SearchDocument
 
@@ -45,7 +46,7 @@ BLOCK_CUTS = Cuts(minimum=16, spread=64, maximum=256)
 class Block:
     documents: tuple[SearchDocument, ...]
 
-    @property
+    @cached_property
     def key(self) -> str:
         return content_key(d.digest for d in self.documents)
 
@@ -54,11 +55,11 @@ class Block:
 class Partition:
     blocks: tuple[Block, ...]
 
-    @property
+    @cached_property
     def documents(self) -> tuple[SearchDocument, ...]:
         return tuple(d for block in self.blocks for d in block.documents)
 
-    @property
+    @cached_property
     def key(self) -> str:
         return content_key(d.digest for d in self.documents)
 
@@ -78,14 +79,16 @@ def partitions(documents: Iterable[SearchDocument]) -> Iterator[Partition]:
     """The partitions, in input order, holding at most one partition in memory."""
     blocks: list[Block] = []
     block: list[SearchDocument] = []
+    size = 0  # of the partition so far
     previous: SearchDocument | None = None
     for document in documents:
         check_order(previous, document)
         block.append(document)
+        size += 1
         hashed = url_hash(document.url)
-        if cuts_after(PARTITION_CUTS, sum(len(b.documents) for b in blocks) + len(block), hashed):
+        if cuts_after(PARTITION_CUTS, size, hashed):
             yield Partition(tuple(blocks) + (Block(tuple(block)),))
-            blocks, block = [], []
+            blocks, block, size = [], [], 0
         elif cuts_after(BLOCK_CUTS, len(block), hashed):
             blocks.append(Block(tuple(block)))
             block = []

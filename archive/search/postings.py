@@ -26,13 +26,12 @@ the document frequencies it sums over all partitions' postings of the term
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from archive.search.documents import FIELDS, FieldTokens
-from archive.search.entries import FIELD_BITS, Entries
+from archive.search.documents import FIELDS
+from archive.search.entries import FIELD_BITS, WORD_BASE, Entries
 from archive.search.packing import pack_runs
 from archive.search.terms import Terms
 
@@ -41,9 +40,9 @@ from archive.search.terms import Terms
 BUCKET_BYTES = 256
 
 
-def shard_files(documents: Sequence[Sequence[FieldTokens]]) -> tuple[list[bytes], list[int]]:
+def shard_files(entries: Entries) -> tuple[list[bytes], list[int]]:
     """One partition's gzipped shard files, and its bucket count followed by how many buckets each shard holds."""
-    records = term_records(Entries.of(documents))
+    records = term_records(entries)
     lengths = records.lengths()
     buckets = max(1, min(len(lengths), int(lengths.sum()) // BUCKET_BYTES))
     bucket_of_term = records.terms.buckets(buckets)
@@ -66,29 +65,32 @@ class Records:
 
     def gathered(self, order: np.ndarray) -> bytes:
         """The records of the terms in `order`, concatenated."""
-        starts, sizes = self.starts[order].ravel(), self.sizes[order].ravel()
+        index = np.int32 if len(self.pool) < 2**31 else np.int64  # half the memory to go through
+        starts, sizes = self.starts[order].ravel().astype(index), self.sizes[order].ravel().astype(index)
         ends = np.cumsum(sizes)
-        positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(starts - (ends - sizes), sizes)
+        positions = np.repeat(starts - (ends - sizes), sizes)
+        positions += np.arange(len(positions), dtype=index)
         return self.pool[positions].tobytes()
 
 
 def term_records(entries: Entries) -> Records:
     """Per term: its UTF-8 length and bytes, then per field the count, gaps and weights."""
     term_fields = entries.term_fields()
-    group_starts = np.flatnonzero(np.diff(term_fields, prepend=-1))  # a group: one term in one field
+    group_starts = np.flatnonzero(np.concatenate([[True], term_fields[1:] != term_fields[:-1]]))  # one term in one field
     group_sizes = np.diff(group_starts, append=len(term_fields))
     group_terms, group_fields = term_fields[group_starts] >> FIELD_BITS, term_fields[group_starts] & ((1 << FIELD_BITS) - 1)
     new_term = np.diff(group_terms, prepend=-1) != 0
     term_of_group = np.cumsum(new_term) - 1
-    terms = Terms.of(group_terms[new_term], entries.words, entries.word_base)
+    terms = Terms.of(group_terms[new_term], entries.words, WORD_BASE)
     counts = np.zeros((int(new_term.sum()), len(FIELDS)), dtype=np.int64)
     firsts = np.zeros_like(counts)
     counts[term_of_group, group_fields] = group_sizes
     firsts[term_of_group, group_fields] = group_starts
-    gaps, gap_starts = varints(gap_numbers(entries.documents(), group_starts))
+    documents = entries.documents()
+    gaps, gap_starts = varints(gap_numbers(documents, group_starts))
     heads, head_starts = varints(terms.utf8_lengths)
     tallies, tally_starts = varints(counts.ravel())
-    parts = [heads, terms.utf8, tallies, gaps, entries.codes()]
+    parts = [heads, terms.utf8, tallies, gaps, entries.codes(documents, term_fields)]
     bases = np.cumsum([0, *map(len, parts[:-1])])
     utf8_starts = np.concatenate([[0], np.cumsum(terms.utf8_lengths)])
     columns = [(bases[0] + head_starts[:-1], np.diff(head_starts)), (bases[1] + utf8_starts[:-1], terms.utf8_lengths)]
@@ -104,22 +106,22 @@ def term_records(entries: Entries) -> Records:
 
 def gap_numbers(documents: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
     """Each posting's gap from the previous document of its group; a group's first counts from -1."""
-    gaps = np.diff(documents, prepend=-1)
-    gaps[group_starts] = documents[group_starts] + 1
+    gaps = np.empty_like(documents)
+    np.subtract(documents[1:], documents[:-1], out=gaps[1:])
+    gaps[group_starts] = documents[group_starts] + 1  # group_starts holds 0
     return gaps
 
 
 def varints(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
     """LEB128 of each number, concatenated, and where each one starts (with the end last)."""
-    sizes = np.ones(len(numbers), dtype=np.int64)
+    longer = np.flatnonzero(numbers >= 0x80)  # nearly all numbers take one byte
+    sizes = np.ones(len(numbers), dtype=np.int8)
     highest = int(numbers.max(initial=0))
     for bits in range(7, highest.bit_length(), 7):
-        sizes += numbers >= (1 << bits)
-    starts = np.zeros(len(numbers) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=starts[1:])
-    longer = np.flatnonzero(sizes > 1)  # nearly all numbers take one byte
+        sizes[longer] += numbers[longer] >= (1 << bits)
+    starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
     out = np.empty(int(starts[-1]), dtype=np.uint8)
-    out[starts[:-1]] = (numbers & 0x7F).astype(np.uint8)
+    out[starts[:-1]] = numbers.astype(np.uint8) & 0x7F
     out[starts[longer]] |= 0x80
     for byte in range(1, int(sizes.max(initial=1))):
         more = np.where(sizes[longer] > byte + 1, 0x80, 0)
