@@ -64,15 +64,19 @@ class BuildCache:
         self.used_paths: set[str] = set()
         self.as_loaded = None if fresh else self._state()
 
-    def file_digest(self, path: str, size: int, mtime_ns: int, read: callable) -> str:
-        """The digest of a file's bytes, read again only when its size or time changed."""
+    def known_digest(self, path: str, size: int, mtime_ns: int) -> str | None:
+        """The digest of a file the last build read, unless its size or time changed since."""
         self.used_paths.add(path)
         known = self.index.files.get(path)
-        if known and known[:2] == (size, mtime_ns):
-            return known[2]
-        digest = digest_of(code_version(), path, read())
+        return known[2] if known and known[:2] == (size, mtime_ns) else None
+
+    def remember_digest(self, path: str, size: int, mtime_ns: int, digest: str) -> None:
         self.index.files[path] = (size, mtime_ns, digest)
-        return digest
+
+    @staticmethod
+    def file_digest(path: str, data: bytes) -> str:
+        """What a file's entries are stored under: its path and bytes, and the code that reads them."""
+        return digest_of(code_version(), path, data)
 
     def entry_path(self, kind: str, digest: str) -> Path:
         return self.folder / kind / digest[:2] / f"{digest}.pickle"

@@ -3,7 +3,6 @@ the rest are read in parallel, each within a time limit, and stored in the cache
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 from archive.errors import ContentError, Problem
@@ -24,30 +23,35 @@ class ReadResult:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class _Job:
-    source: SourceFile
-    digest: str
-
-
 _cache: BuildCache | None = None
+_stored: set[str] = set()
 _seconds: float = 0
 
 
 def collect_reports(sources: tuple[SourceFile, ...], cache: BuildCache, workers: int, seconds: float) -> list[Report]:
-    """The reports, without bodies, newest year first; ContentError lists every problem."""
-    global _cache, _seconds
-    digests = [cache.file_digest(s.name, s.size, s.mtime_ns, partial(_bytes_of, s.path)) for s in sources]
-    stored = cache.stored(REPORTS) & cache.stored(SEARCH)  # the cache may have been deleted in part
-    jobs = [_Job(s, d) for s, d in zip(sources, digests) if not (d in cache.index.reports and d in stored)]
-    _cache, _seconds = cache, seconds  # shared with the forked workers
-    for job, result in zip(jobs, parallel_map(_read_into_cache, jobs, workers)):
-        cache.index.reports[job.digest] = result
-    results = [cache.index.reports[digest] for digest in digests]
+    """The reports, without bodies, newest year first; ContentError lists every problem. A file
+    whose size or time changed is read by a worker, which digests it and reads it as a report
+    unless the cache knows its bytes."""
+    global _cache, _stored, _seconds
+    digests = [cache.known_digest(s.name, s.size, s.mtime_ns) for s in sources]
+    _cache, _stored, _seconds = cache, cache.stored(REPORTS) & cache.stored(SEARCH), seconds  # shared with the forked workers
+    jobs = [number for number, digest in enumerate(digests) if not _is_cached(digest)]
+    results = [None if digest is None else cache.index.reports.get(digest) for digest in digests]
+    for number, (digest, result) in zip(jobs, parallel_map(_read_into_cache, [sources[n] for n in jobs], workers)):
+        if digest is not None:
+            source = sources[number]
+            cache.remember_digest(source.name, source.size, source.mtime_ns, digest)
+            result = cache.index.reports.setdefault(digest, result)
+        results[number] = result
     problems = [problem for result in results for problem in result.problems]
     if problems:
         raise ContentError(problems)
     return sorted((result.report for result in results), key=lambda r: r.sort_key)
+
+
+def _is_cached(digest: str | None) -> bool:
+    """The cache holds what reading these bytes gave (it may have been deleted in part)."""
+    return digest is not None and digest in _cache.index.reports and digest in _stored
 
 
 class CachedSearchDocument:
@@ -75,21 +79,31 @@ def load_report(cache: BuildCache, report: Report) -> Report:
     return cache.load(REPORTS, report.digest)
 
 
-def _read_into_cache(job: _Job) -> ReadResult:
-    name = job.source.name
+def _read_into_cache(source: SourceFile) -> tuple[str | None, ReadResult | None]:
+    """The file's digest and, unless the cache knows its bytes, what reading it gave."""
+    try:
+        data = _bytes_of(source.path)
+    except OSError as error:
+        return None, ReadResult(None, (Problem(source.name, 1, f"无法读取 (cannot be read): {error.strerror}"),))
+    digest = BuildCache.file_digest(source.name, data)
+    return digest, None if _is_cached(digest) else _read(source, data, digest)
+
+
+def _read(source: SourceFile, data: bytes, digest: str) -> ReadResult:
+    name = source.name
     try:
         with time_limit(_seconds):
-            report, problems = read_report(_bytes_of(job.source.path), name, Path(job.source.relative))
+            report, problems = read_report(data, name, Path(source.relative))
             if report is None:
                 return ReadResult(None, tuple(Problem(name, line, message) for line, message in problems))
-            report = replace(report, digest=job.digest)
+            report = replace(report, digest=digest)
             document = search_document(report)
-            _cache.store(REPORTS, job.digest, report)
-            _cache.store(SEARCH, job.digest, document)
+            _cache.store(REPORTS, digest, report)
+            _cache.store(SEARCH, digest, document)
     except TimeLimitExceeded as error:
         return ReadResult(None, (Problem(name, 1, f"读取本报告{error}，已停止（config.yaml 的 report_time_limit）(reading was stopped)"),))
     except OSError as error:
-        return ReadResult(None, (Problem(name, 1, f"无法读取 (cannot be read): {error.strerror}"),))
+        return ReadResult(None, (Problem(name, 1, f"无法存入构建缓存 {_cache.folder} (cannot store in the build cache): {error.strerror}"),))
     return ReadResult(report.without_body(), ())
 
 
