@@ -348,7 +348,7 @@ def test_partitions_patched_from_the_stored_entries_are_the_files_of_a_build_fro
     store = EntryStore(tmp_path / "entries")
     first = MemorySink()
     write_search_index(documents, first, store)
-    assert len(list((tmp_path / "entries").glob("*.npz"))) == len(read_gz_json(first.files, MANIFEST)["partitions"])
+    assert len(list((tmp_path / "entries").glob("*.entries"))) == len(read_gz_json(first.files, MANIFEST)["partitions"])
     edited = made_document(int(documents[40].url.strip("/").rsplit("r", 1)[1]), "行政复议 ICP备案 " * 9,
                            year=documents[40].year)
     changes = {

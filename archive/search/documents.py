@@ -143,8 +143,8 @@ def search_documents(reports: list[Report]) -> list[SearchDocument]:
 def field_tokens(text: str) -> FieldTokens:
     packed, long_words = packed_tokens(text) if len(text) > SHORT_TEXT else short_text_tokens(text)
     packed.sort()
-    firsts = numpy.flatnonzero(numpy.diff(packed, prepend=numpy.uint64(0)))  # no term packs to 0
-    numbers, counts = packed[firsts], numpy.diff(firsts, append=len(packed))
+    firsts = numpy.flatnonzero(numpy.concatenate(([len(packed) > 0], packed[1:] != packed[:-1])))
+    numbers, counts = packed[firsts], numpy.diff(numpy.concatenate((firsts, [len(packed)])))
     words = sorted(Counter(long_words).items())
     return FieldTokens(
         packed=numbers.astype(numpy.uint64).tobytes(),

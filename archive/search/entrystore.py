@@ -6,18 +6,18 @@ files written are the same either way."""
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from archive.search.documents import FIELDS
 from archive.search.entries import FIELD_BITS, TALLY_BITS, WORD_BASE, Entries
 
-# What the stored arrays mean; entries stored under another layout are not read.
-LAYOUT = np.array([FIELD_BITS, TALLY_BITS, WORD_BASE], dtype=np.int64)
-SUFFIX = ".npz"
+# What the stored numbers mean; entries stored under another layout are not read.
+LAYOUT = (FIELD_BITS, TALLY_BITS, WORD_BASE)
+ENTRIES, DIGESTS = ".entries", ".digests"  # a partition's entries; its reports' digests, one a line
 
 
 class EntryStore:
@@ -30,44 +30,47 @@ class EntryStore:
         """The stored entries sharing the most reports with a partition of these reports (by
         digest), if they share at least half of them, and the new number of each stored report
         (-1 for one gone); None if there are none, or if the reports moved relative to each other."""
-        best, best_shared = None, len(digests) / 2
-        for path in [] if self.fresh else sorted(self.folder.glob(f"*{SUFFIX}")):
-            with np.load(path) as stored:
-                if not np.array_equal(stored["layout"], LAYOUT):
-                    continue
-                shared = len(set(stored["digests"].tolist()) & set(digests))
+        best, best_shared, wanted = None, len(digests) / 2, set(digests)
+        for path in [] if self.fresh else sorted(self.folder.glob(f"*{DIGESTS}")):
+            stored = path.read_text(encoding="ascii").split()
+            shared = len(wanted.intersection(stored))
             if shared > best_shared:
-                best, best_shared = path, shared
-        return None if best is None else renumbering(best, digests)
+                best, best_shared = (path, stored), shared
+        return None if best is None else renumbering(best[0].with_suffix(ENTRIES), best[1], digests)
 
     def save(self, key: str, digests: Sequence[str], entries: Entries) -> None:
-        """Written whole or not at all."""
+        """Each file written whole or not at all; the digests last, as they make the entries found."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                np.savez(stream, layout=LAYOUT, digests=np.array(digests, dtype=str), keys=entries.keys,
-                         large=entries.large, lengths=entries.lengths, words=np.array(entries.words, dtype=str))
-            os.replace(temporary, self.folder / f"{key}{SUFFIX}")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_whole(self.folder / f"{key}{ENTRIES}", pickle.dumps((LAYOUT, entries), protocol=pickle.HIGHEST_PROTOCOL))
+        write_whole(self.folder / f"{key}{DIGESTS}", "\n".join(digests).encode("ascii"))
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Forget the partitions this build does not have."""
-        kept = {f"{key}{SUFFIX}" for key in keys}
+        kept = {f"{key}{suffix}" for key in keys for suffix in (ENTRIES, DIGESTS)}
         for path in self.folder.glob("*"):
             if path.name not in kept:
                 path.unlink(missing_ok=True)
 
 
-def renumbering(path: Path, digests: Sequence[str]) -> tuple[np.ndarray, Entries] | None:
+def renumbering(path: Path, old: list[str], digests: Sequence[str]) -> tuple[np.ndarray, Entries] | None:
     position = {digest: number for number, digest in enumerate(digests)}
-    with np.load(path) as stored:
-        old = stored["digests"].tolist()
-        numbers = np.array([position.get(digest, -1) for digest in old], dtype=np.int64)
-        kept = numbers[numbers >= 0]
-        if len(position) < len(digests) or len(set(old)) < len(old) or np.any(np.diff(kept) <= 0):
-            return None  # a digest twice, or reports reordered: patching would not keep the keys sorted
-        words = tuple(stored["words"].tolist())
-        return numbers, Entries(stored["keys"], stored["large"].reshape(-1, 2), stored["lengths"].reshape(-1, len(FIELDS)), words)
+    numbers = np.array([position.get(digest, -1) for digest in old], dtype=np.int64)
+    kept = numbers[numbers >= 0]
+    if len(position) < len(digests) or len(set(old)) < len(old) or np.any(np.diff(kept) <= 0):
+        return None  # a digest twice, or reports reordered: patching would not keep the keys sorted
+    try:
+        layout, entries = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return (numbers, entries) if layout == LAYOUT and len(entries.lengths) == len(old) else None
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -20,7 +20,9 @@ blocks (archive/search/partitions.py) are named by their content, so files
 never change under a name; only the manifest does. A partition or block
 that the previous build wrote is reused whole through the sink, without
 being recomputed, so a new report rewrites one partition, one block and the
-manifest.
+manifest. A partition made anew is patched from the entries a previous build
+stored for its nearest partition (archive/search/entrystore.py, in the build
+cache), so that only the reports new to it are read: the files are the same.
 """
 from __future__ import annotations
 

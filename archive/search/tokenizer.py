@@ -25,7 +25,7 @@ import unicodedata
 
 import numpy
 
-from archive.search.codepoints import translated
+from archive.search.codepoints import identity, translated
 from archive.search.traditional import simplified_points
 
 CJK_RANGES: tuple[tuple[int, int], ...] = (
@@ -68,7 +68,7 @@ def _folded_points(text: str) -> numpy.ndarray:
 # Full-width ASCII (，：１Ａ) and the ideographic space, as NFKC maps them: one character to one,
 # with nothing for it to compose with, so mapping them first leaves NFKC's result as it was, and
 # Chinese text, where they are everywhere, is then usually NFKC already.
-_NARROW = numpy.arange(0x10000, dtype=numpy.uint32)
+_NARROW = identity()
 _NARROW[0xFF01:0xFF5F] -= 0xFEE0
 _NARROW[0x3000] = 0x20
 
@@ -96,8 +96,8 @@ def packed_tokens(text: str) -> tuple[numpy.ndarray, list[str]]:
     has tens of thousands of tokens, and making each a str costs more than reading the report."""
     points = _folded_points(text)
     classes = _CLASSES[numpy.minimum(points, len(_CLASSES) - 1)]
-    starts = numpy.flatnonzero(numpy.diff(classes, prepend=OTHER))  # runs of one class
-    ends = numpy.append(starts[1:], len(points))
+    starts = numpy.flatnonzero(numpy.concatenate(([len(points) > 0], classes[1:] != classes[:-1])))  # runs of one class
+    ends = numpy.concatenate((starts[1:], [len(points)]))
     kinds, sizes = classes[starts], ends - starts
     cjk_starts, word_starts = starts[kinds == CJK], starts[kinds == WORD]
     cjk_sizes, word_sizes = sizes[kinds == CJK], sizes[kinds == WORD]
@@ -111,8 +111,8 @@ def packed_tokens(text: str) -> tuple[numpy.ndarray, list[str]]:
         wide[doubles] << 21 | wide[doubles + 1],
     ))
     longer = word_sizes > 2
-    long_words = [points[start:start + size].tobytes().decode("utf-32-le")
-                  for start, size in zip(word_starts[longer].tolist(), word_sizes[longer].tolist())]
+    folded = points.tobytes().decode("utf-32-le", "surrogatepass") if longer.any() else ""
+    long_words = [folded[start:start + size] for start, size in zip(word_starts[longer].tolist(), word_sizes[longer].tolist())]
     return packed, long_words
 
 

