@@ -62,6 +62,7 @@ def test_catalogue_lists_every_report_as_json_and_csv(build_tree):
     files = site_files(build_tree(TWO_UNITS).site)
     catalogue = json.loads(files["reports.json"])
     assert catalogue["count"] == 4
+    assert [json.loads(line.rstrip(",")) for line in files["reports.json"].decode().splitlines()[1:-1]] == catalogue["reports"], "a report a line"
     baode = next(r for r in catalogue["reports"] if r["url"].endswith("reports/2022/baodexian/"))
     assert baode == {
         "title": "保德县2022年度法治政府建设情况报告", "unit": "保德县", "region": ["山西省", "忻州市"], "level": "县级",

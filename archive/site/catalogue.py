@@ -35,7 +35,10 @@ def catalogue_rows(reports: list[Report], config: SiteConfig) -> list[dict]:
 
 
 def catalogue_json(rows: list[dict]) -> str:
-    return json.dumps({"reports": rows, "count": len(rows)}, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """A report a line: readable, diffable, and written by json's C encoder (indenting makes json use
+    its pure-Python one, three times slower)."""
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
+    return f'{{"count": {len(rows)}, "reports": [\n{lines}\n]}}\n'
 
 
 def catalogue_csv(rows: list[dict]) -> str:
