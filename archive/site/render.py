@@ -208,14 +208,35 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
         stamp = page_stamp(page, site_stamp, template_stamps[page.template], whole_stamp, inputs)
         if not stamps.keep(path, stamp):
             to_render.append((page, stamp))
+    if not to_render:
+        return 0
+    once = environment.globals["once"]
+    rows_stamp = digest_of(site_stamp, *sorted(template_stamps.values()))
+    once.add(_stored_rows(stamps, rows_stamp))
     _rendering = (environment, archive, stamps.cache)  # shared with the forked workers
     # A page that shows the whole archive takes as long as hundreds of others: a few are worth a pool.
     heavy = sum(page.whole_archive for page, _ in to_render)
     rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=max(1, min(32, len(to_render) // (8 * workers))),
                             serial_below=2 if heavy > 1 else SERIAL_BELOW)
-    for (page, stamp), html in progress(zip(to_render, rendered), len(to_render), "生成页面"):
+    new_rows = False
+    for (page, stamp), (html, fresh) in progress(zip(to_render, rendered), len(to_render), "生成页面"):
         stamps.write(urls.output_path(page.url), stamp, html)
+        once.add(fresh)
+        new_rows = new_rows or bool(fresh)
+    if new_rows:
+        stamps.cache.store("rows", _rows_entry(stamps), {"stamp": rows_stamp, "rows": once.still_shown(archive)})
     return len(to_render)
+
+
+def _stored_rows(stamps: StampBook, rows_stamp: str) -> Mapping:
+    """The listing rows the last build of this site rendered with these templates and config; none
+    when the cache does not know that build (the first one, or build --clean)."""
+    stored = stamps.cache.load("rows", _rows_entry(stamps)) if stamps.previous else None
+    return stored["rows"] if isinstance(stored, dict) and stored.get("stamp") == rows_stamp else {}
+
+
+def _rows_entry(stamps: StampBook) -> str:
+    return digest_of("rows", stamps.key)
 
 
 def config_stamp(config: SiteConfig) -> str:
@@ -230,13 +251,15 @@ def archive_stamp(archive: Archive) -> str:
 _rendering: tuple[jinja2.Environment, Archive, BuildCache] | None = None
 
 
-def _render(page: Page) -> bytes:
+def _render(page: Page) -> tuple[bytes, dict]:
+    """The page's bytes, and the listing rows rendered for it that were not known before."""
     environment, archive, cache = _rendering
     if "report" in page.variables:  # listing pages hold reports without bodies; this one shows it whole
         page = dataclasses.replace(page, variables={**page.variables, "report": load_report(cache, page.variables["report"])})
     if "whole_reports" in page.variables:  # a unit page compares its reports' texts
         page = dataclasses.replace(page, variables={**page.variables, "whole_reports": tuple(load_report(cache, r) for r in page.variables["whole_reports"])})
-    return environment.get_template(page.template).render(get_context(page, archive)).encode("utf-8")
+    html = environment.get_template(page.template).render(get_context(page, archive))
+    return html.encode("utf-8"), environment.globals["once"].take_fresh()
 
 
 def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: str, inputs: _ReportsShown) -> str:

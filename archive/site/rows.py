@@ -1,49 +1,70 @@
-"""Listing rows rendered once per build: a report's row in a list or a status table, a unit's line.
+"""Listing rows rendered once: a report's row in a list or a status table, a unit's line.
 
 The same row shows on many pages (a report's status row on its year page, on every region above
 it and on its unit's page; a unit's line on the units page and every region above it), and a
 Jinja macro call costs far more than the dictionary look-up that replaces it. A row macro given to
 `once` must depend on its arguments and the site alone (never on the page being rendered).
+
+A row is keyed by what it is made of (a report's file and digest; a unit's key, home and reports),
+so the rows of one build serve the next one with the same templates and config: after one report
+is edited, the pages listing the whole archive are joined from stored rows and render only its own.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from markupsafe import Markup
 
 from archive.model import Report
-from archive.site.grouping import Unit
+from archive.site.grouping import Archive, Unit
+
+Row = tuple[Hashable, ...]  # (macro name, its arguments' identities…, the item's identity)
 
 
 class RowCache:
-    """`once(macro, items, *args)`: each item's row, `macro(item, *args)`, rendered the first time only.
-    One per template environment, which lives for one build."""
+    """`once(macro, items, *args)`: each item's row, `macro(item, *args)`, rendered the first time
+    only. `known`: rows from an earlier build with the same templates and config."""
 
-    def __init__(self) -> None:
-        self.rows: dict[tuple[Hashable, ...], Markup] = {}
+    def __init__(self, known: Mapping[Row, str] | None = None) -> None:
+        self.rows: dict[Row, str] = dict(known or {})
+        self.fresh: dict[Row, str] = {}  # rendered since take_fresh() was last asked
 
     def __call__(self, macro: Callable[..., Markup], items: Iterable[Any], *args: Any) -> Markup:
         """The rows of `items`, each `macro(item, *args)`, one after the other."""
-        variant = (macro.name, *map(_identity, args))
+        variant = (macro.name, *map(identity, args))
         rows = self.rows
         output = []
         for item in items:
-            key = (*variant, _identity(item))
+            key = (*variant, identity(item))
             row = rows.get(key)
             if row is None:
-                row = rows[key] = macro(item, *args)
+                row = rows[key] = self.fresh[key] = str(macro(item, *args))
             output.append(row)
         return Markup("".join(output))
 
+    def take_fresh(self) -> dict[Row, str]:
+        """The rows rendered here since the last call: a worker process sends them to the build."""
+        fresh, self.fresh = self.fresh, {}
+        return fresh
 
-def _identity(value: Any) -> Hashable:
-    """What tells one argument from another within a build: a report by its file, a unit by its key."""
+    def add(self, rows: Mapping[Row, str]) -> None:
+        self.rows.update(rows)
+
+    def still_shown(self, archive: Archive) -> dict[Row, str]:
+        """The rows whose report or unit is still in the archive as it is now: what is worth keeping."""
+        live = {identity(report) for report in archive.reports} | {identity(unit) for unit in archive.units}
+        return {key: row for key, row in self.rows.items() if key[-1] in live}
+
+
+def identity(value: Any) -> Hashable:
+    """What a row is made of: a report's file and the digest of its bytes; a unit's key, the region
+    it is listed in and its reports; a flag, number or text as it is."""
     kind = type(value)
     if kind is Report:
-        return value.source_path
+        return (value.source_path, value.digest)
     if kind is Unit:
-        return value.key
+        return (value.key, value.home, *(identity(report) for report in value.reports))
     if kind in (bool, int, str):
         return value
     raise TypeError(f"a listing row cannot be keyed by a {kind.__name__}")
