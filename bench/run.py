@@ -10,7 +10,8 @@ and prints, side by side with Pagefind extended over the same report pages:
   bodies, page and code included) and the time from navigation start to the
   results painted (Chromium, empty cache, loopback), with where our page's
   time goes: the steps search.js marks, and the index files' arrival by
-  Resource Timing.
+  Resource Timing; with --cpu, also the page's main-thread CPU time, which
+  the machine's load hardly changes.
 
 Machines are shared: compare figures from one run, by median, and say what
 the load was.
@@ -18,10 +19,12 @@ the load was.
     python -m bench.run                          # 1,000 and 10,000 reports
     python -m bench.run --sizes 1000 --repeat 1 --no-pagefind
     python -m bench.run --sizes 10000 --reuse --no-pagefind   # queries only, over the last build
+    python -m bench.run --sizes 10000 --reuse --no-pagefind --cpu   # and the page's CPU time
 """
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import gzip
 import http.server
@@ -106,6 +109,7 @@ class QueryRun:
     total_ms: float       # from navigation start to results painted
     first: str            # the URL of the first result, site-relative
     steps: tuple[tuple[str, float], ...] = ()  # our page's steps (STEPS): ms each, in order
+    cpu_ms: float | None = None  # the page's main thread, CPU time (with --cpu)
 
 
 # ---------- the site, the documents, and the index alone ----------
@@ -301,7 +305,8 @@ def serve(site: Path, handler: type, ports: multiprocessing.Queue) -> None:
     server.serve_forever()
 
 
-def run_queries(site: Path, handler: type, page: str, queries: list[str], repeat: int) -> list[QueryRun]:
+def run_queries(site: Path, handler: type, page: str, queries: list[str], repeat: int,
+                cpu: bool = False) -> list[QueryRun]:
     from playwright.sync_api import sync_playwright
 
     ports: multiprocessing.Queue = multiprocessing.Queue()
@@ -311,14 +316,14 @@ def run_queries(site: Path, handler: type, page: str, queries: list[str], repeat
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            runs = [median_run([one_query(browser, base, q) for _ in range(repeat)]) for q in queries]
+            runs = [median_run([one_query(browser, base, q, cpu) for _ in range(repeat)]) for q in queries]
             browser.close()
     finally:
         server.terminate()
     return runs
 
 
-def one_query(browser, base: str, query: str) -> QueryRun:
+def one_query(browser, base: str, query: str, cpu: bool = False) -> QueryRun:
     """The query in a fresh context (empty cache); bytes are the bodies Chromium received."""
     context = browser.new_context(locale="zh-CN")
     context.add_init_script(PAINTED)
@@ -326,10 +331,13 @@ def one_query(browser, base: str, query: str) -> QueryRun:
     devtools = context.new_cdp_session(page)
     received: list = []
     page.on("requestfinished", lambda request: received.append(request))
+    if cpu:
+        browser.start_tracing(page=page, categories=["toplevel"])
     page.goto(f"{base}?q={quote(query)}", wait_until="domcontentloaded")
     painted = devtools.send("Runtime.evaluate", {"expression": "window.benchPainted", "awaitPromise": True,
                                                  "returnByValue": True, "timeout": 120_000})
     total_ms = float(painted["result"]["value"])
+    cpu_ms = main_thread_cpu(browser.stop_tracing()) if cpu else None
     timeline = devtools.send("Runtime.evaluate", {"expression": TIMELINE, "returnByValue": True})["result"]["value"]
     done = page.locator("[data-state=done]")
     shown = int(done.get_attribute("data-count"))
@@ -343,7 +351,20 @@ def one_query(browser, base: str, query: str) -> QueryRun:
     # A result links to its report page, with the words to mark (?hl=) and the section (#…).
     report = first.split("?")[0].split("#")[0]
     return QueryRun(query, shown, exact, transferred, len(received), total_ms, report.lstrip("/"),
-                    steps_of({**timeline, "painted": total_ms}))
+                    steps_of({**timeline, "painted": total_ms}), cpu_ms)
+
+
+def main_thread_cpu(trace: bytes) -> float:
+    """CPU ms of the page's main thread (Chromium's CrRendererMain), its tasks' thread time in a
+    trace: unlike the time to results, it hardly grows with the machine's load."""
+    events = json.loads(trace)["traceEvents"]
+    mains = {(e["pid"], e["tid"]) for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    busy = collections.Counter()
+    for event in events:
+        if event.get("name") == "ThreadControllerImpl::RunTask" and (event["pid"], event["tid"]) in mains:
+            busy[event["pid"], event["tid"]] += event.get("tdur", 0)
+    return max(busy.values(), default=0) / 1000
 
 
 def steps_of(timeline: dict[str, float]) -> tuple[tuple[str, float], ...]:
@@ -356,8 +377,9 @@ def steps_of(timeline: dict[str, float]) -> tuple[tuple[str, float], ...]:
 
 def median_run(runs: list[QueryRun]) -> QueryRun:
     steps = tuple((name, statistics.median(dict(r.steps)[name] for r in runs)) for name, _ in runs[0].steps)
+    cpu_ms = None if runs[0].cpu_ms is None else statistics.median(r.cpu_ms for r in runs)
     return replace(runs[0], transferred=int(statistics.median(r.transferred for r in runs)),
-                   total_ms=statistics.median(r.total_ms for r in runs), steps=steps)
+                   total_ms=statistics.median(r.total_ms for r in runs), steps=steps, cpu_ms=cpu_ms)
 
 
 # ---------- Pagefind ----------
@@ -436,6 +458,9 @@ def print_steps(columns: dict[str, list[QueryRun]], short: list[str]) -> None:
     for step, _ in STEPS:
         print(f"| {step} | " + " | ".join(f"{statistics.median(dict(r.steps)[step] for r in runs):.0f}"
                                         for runs in ours.values()) + " |")
+    if all(r.cpu_ms is not None for runs in ours.values() for r in runs):
+        print("| the page's main thread, CPU time (`--cpu`) | "
+              + " | ".join(f"{statistics.median(r.cpu_ms for r in runs):.0f}" for runs in ours.values()) + " |")
 
 
 def megabytes(size: int) -> str:
@@ -447,6 +472,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each query; the median is shown")
     parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out")
+    parser.add_argument("--cpu", action="store_true",
+                        help="also trace each query for the page's main-thread CPU time (which load hardly changes)")
     parser.add_argument("--reuse", action="store_true",
                         help="query the site the last run built in bench/out/N (no build, no index figures)")
     arguments = parser.parse_args()
@@ -469,8 +496,8 @@ def main() -> None:
             print_index(count, build_seconds, figures, pagefind)
         queries = [reports[0].unit if q == "UNIT" else q for q in (*SHORT_QUERIES, *MULTI_WORD_QUERIES)]
         columns = {
-            "plain": run_queries(site, StaticHandler, "search/", queries, arguments.repeat),
-            "gzip": run_queries(site, GzipHandler, "search/", queries, arguments.repeat),
+            "plain": run_queries(site, StaticHandler, "search/", queries, arguments.repeat, arguments.cpu),
+            "gzip": run_queries(site, GzipHandler, "search/", queries, arguments.repeat, arguments.cpu),
         }
         if pagefind:
             columns["Pagefind, plain"] = run_queries(site, StaticHandler, "pagefind-bench/", queries, arguments.repeat)
