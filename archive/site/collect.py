@@ -2,13 +2,14 @@
 the rest are read in parallel, each within a time limit, and stored in the cache."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archive.errors import ContentError, Problem
 from archive.model import Report
 from archive.urls import report_url
-from archive.search.documents import search_document
+from archive.search.documents import SearchDocument, search_document
 from archive.site.cache import REPORT_KINDS, BuildCache
 from archive.site.parallel import TimeLimitExceeded, parallel_map, time_limit
 from archive.site.reader import read_report
@@ -64,14 +65,21 @@ class CachedSearchDocument:
         self.unit, self.title, self.digest = report.unit, report.title, report.digest
         self.place = "/".join((*report.region, report.unit))
         self._cache = cache
+        self._document: SearchDocument | None = None  # loaded once, when first needed
 
     def __getattr__(self, name: str):
-        return getattr(self._cache.load(SEARCH, self.digest), name)
+        if self._document is None:
+            self._document = self._cache.load(SEARCH, self.digest)
+        return getattr(self._document, name)
 
 
-def cached_search_documents(cache: BuildCache, reports: list[Report]) -> list[CachedSearchDocument]:
-    """What the search index is told, in the order it takes: year descending, then URL."""
-    return sorted((CachedSearchDocument(cache, r) for r in reports), key=lambda d: (-d.year, d.url))
+def cached_search_documents(cache: BuildCache, reports: list[Report]) -> Iterator[CachedSearchDocument]:
+    """What the search index is told, in the order it takes: year descending, then URL. Each is let
+    go once taken, so that the documents loaded stay those of the index's partition in hand."""
+    documents = sorted((CachedSearchDocument(cache, r) for r in reports), key=lambda d: (-d.year, d.url))
+    documents.reverse()  # popped from the end
+    while documents:
+        yield documents.pop()
 
 
 def load_report(cache: BuildCache, report: Report) -> Report:
