@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -51,28 +53,49 @@ class Row:
 
 def reports_per_year(reports: Iterable[Report], chart_id: str) -> Chart:
     counts = Counter(r.year for r in reports)
-    rows = [Row(f"{year}年", (Segment(counts[year], BAR_FILL),), f"{counts[year]} 篇", f"{year}年 {counts[year]} 篇")
-            for year in sorted(counts, reverse=True)]
-    description = f"各年度收录的报告篇数：{_spoken(rows)}。"
-    return _chart(chart_id, "各年度报告数", description, rows, max(counts.values(), default=0))
+    return _reports_per_year(chart_id, tuple(sorted(counts.items(), reverse=True)))
 
 
 def on_time_per_year(reports: Iterable[Report], chart_id: str) -> Chart:
     by_year: dict[int, Counter] = {}
-    # Thousands of reports share a few hundred (year, date) pairs: each pair's status is worked out once.
     for (year, published), count in Counter((r.year, r.published) for r in reports).items():
-        by_year.setdefault(year, Counter())[deadline_status(year, published).status] += count
-    rows = [_status_row(year, by_year[year]) for year in sorted(by_year, reverse=True)]
-    description = f"各年度报告是否在次年4月1日前发布，按时的篇数占全部报告的比例：{_spoken(rows)}。"
-    scale = max((sum(counts.values()) for counts in by_year.values()), default=0)
-    return _chart(chart_id, "各年度按时发布情况", description, rows, scale, legend=True)
+        by_year.setdefault(year, Counter())[_status(year, published)] += count
+    return _on_time_per_year(chart_id, tuple((year, tuple(by_year[year][status] for status in STATUS_FILLS)) for year in sorted(by_year, reverse=True)))
 
 
 def parts_present(reports: Sequence[Report], chart_id: str) -> Chart:
-    total = len(reports)
     counts = Counter(name for report in reports for name in report.parts.found)
-    rows = [Row(part.label, (Segment(counts[part.name], BAR_FILL),), f"{counts[part.name]}/{total}", f"{part.name} {counts[part.name]} 篇")
-            for part in PARTS]
+    return _parts_present(chart_id, len(reports), tuple(counts[part.name] for part in PARTS))
+
+
+@lru_cache(maxsize=None)  # thousands of reports share a few thousand (year, date) pairs
+def _status(year: int, published: date | None) -> str:
+    return deadline_status(year, published).status
+
+
+# Charts are drawn from their figures alone, and many small places have the same figures (one
+# report in each of two years): each drawing is made once and reused while the process lives.
+@lru_cache(maxsize=4096)
+def _reports_per_year(chart_id: str, counts: tuple[tuple[int, int], ...]) -> Chart:
+    rows = [Row(f"{year}年", (Segment(count, BAR_FILL),), f"{count} 篇", f"{year}年 {count} 篇") for year, count in counts]
+    description = f"各年度收录的报告篇数：{_spoken(rows)}。"
+    return _chart(chart_id, "各年度报告数", description, rows, max((count for _, count in counts), default=0))
+
+
+@lru_cache(maxsize=4096)
+def _on_time_per_year(chart_id: str, by_year: tuple[tuple[int, tuple[int, ...]], ...]) -> Chart:
+    """by_year: (year, counts in STATUS_FILLS' order), newest first."""
+    rows = [_status_row(year, Counter(dict(zip(STATUS_FILLS, counts)))) for year, counts in by_year]
+    description = f"各年度报告是否在次年4月1日前发布，按时的篇数占全部报告的比例：{_spoken(rows)}。"
+    scale = max((sum(counts) for _, counts in by_year), default=0)
+    return _chart(chart_id, "各年度按时发布情况", description, rows, scale, legend=True)
+
+
+@lru_cache(maxsize=4096)
+def _parts_present(chart_id: str, total: int, counts: tuple[int, ...]) -> Chart:
+    """counts: how many reports show each part, in PARTS' order."""
+    rows = [Row(part.label, (Segment(count, BAR_FILL),), f"{count}/{total}", f"{part.name} {count} 篇")
+            for part, count in zip(PARTS, counts)]
     description = f"{total} 篇报告中，从标题能找到各规定部分的篇数：{_spoken(rows)}。"
     return _chart(chart_id, "各规定部分出现的篇数", description, rows, total)
 

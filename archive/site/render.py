@@ -84,12 +84,13 @@ def report_page(archive: Archive, report: Report) -> Page:
 
 
 def _unit_page(unit: Unit, archive: Archive) -> Page:
-    # whole_reports: the year-by-year comparison shows the reports' text, so it needs their bodies.
+    # whole_reports: the year-by-year comparison shows the reports' text, so it needs their bodies;
+    # a unit of one report has nothing to compare, and its page loads no body.
     # own_region (here and on report pages): a unit that is a place links its region page, which
     # exists only while units are listed under it, so the reports there are the page's inputs too.
     return Page(unit.url, "unit.html", unit.name, {
         "unit": unit,
-        "whole_reports": unit.reports,
+        "whole_reports": unit.reports if len(unit.reports) > 1 else (),
         "own_region": archive.own_region(unit),
     })
 
