@@ -260,6 +260,17 @@ def test_the_scripts_arrive_gzipped_and_the_plain_ones_stand_in_when_those_fail(
     assert result_units(page) == ["常平镇"]
 
 
+def test_a_host_whose_policy_forbids_eval_gets_the_plain_scripts(page, seed_site) -> None:
+    def with_policy(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={
+            **response.headers, "content-security-policy": "script-src 'self' 'unsafe-inline'"})
+
+    page.route("**/search/?*", with_policy)
+    open_search(page, seed_site, q="义警")
+    assert result_units(page) == ["常平镇"]
+
+
 @pytest.mark.parametrize("word", ["执法", "法治", "培训"])
 def test_a_search_limited_to_one_required_part_finds_the_word_in_that_part_only(page, seed_site, word) -> None:
     """执法 is in all five reports, but in the 存在的不足和原因 of two (the part's text by archive/parts.py)."""
