@@ -65,8 +65,18 @@ def site_pages(archive: Archive) -> list[Page]:
         *pages,
         Page(urls.NOT_FOUND, "404.html", "页面不存在"),
         Page(urls.FEED, "feed.xml", "最新报告", {"entries": feed_entries(archive)}),
-        Page(urls.SITEMAP, "sitemap.xml", "网站地图", {"pages": pages}, whole_archive=True),
+        Page(urls.SITEMAP, "sitemap.xml", "网站地图", {"entries": sitemap_entries(pages)}, whole_archive=True),
     ]
+
+
+def sitemap_entries(pages: list[Page]) -> tuple[tuple[str, str | None], ...]:
+    """(url, last modified) of every page: a report's page is dated by its publication, nothing
+    else is (a build date would change every page's entry on every build)."""
+    entries = []
+    for page in pages:
+        report = page.variables.get("report")
+        entries.append((page.url, report.published.isoformat() if report and report.published else None))
+    return tuple(entries)
 
 
 def feed_entries(archive: Archive) -> tuple[Report, ...]:
