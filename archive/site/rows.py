@@ -29,6 +29,7 @@ class RowCache:
     def __init__(self, known: Mapping[Row, str] | None = None) -> None:
         self.rows: dict[Row, str] = dict(known or {})
         self.fresh: dict[Row, str] = {}  # rendered since take_fresh() was last asked
+        self.units: dict[int, tuple[Unit, Hashable]] = {}  # id → (unit, its identity): the unit kept alive keeps its id
 
     def __call__(self, macro: Callable[..., Markup], items: Iterable[Any], *args: Any) -> Markup:
         """The rows of `items`, each `macro(item, *args)`, one after the other."""
@@ -36,12 +37,21 @@ class RowCache:
         rows = self.rows
         output = []
         for item in items:
-            key = (*variant, identity(item))
+            key = (*variant, self._identity(item))
             row = rows.get(key)
             if row is None:
                 row = rows[key] = self.fresh[key] = str(macro(item, *args))
             output.append(row)
         return Markup("".join(output))
+
+    def _identity(self, item: Any) -> Hashable:
+        """A unit's identity names all its reports, and its line shows on many pages: made once per unit."""
+        if type(item) is not Unit:
+            return identity(item)
+        known = self.units.get(id(item))
+        if known is None:
+            known = self.units[id(item)] = (item, identity(item))
+        return known[1]
 
     def take_fresh(self) -> dict[Row, str]:
         """The rows rendered here since the last call: a worker process sends them to the build."""
