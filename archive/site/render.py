@@ -211,14 +211,8 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     global _rendering
     environment = template_environment(templates_dir, config, stamps.cache.folder / "templates")
     template_stamps = template_versions(environment)
-    inputs = _ReportsShown()
-    site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
-    to_render = []
-    for page in pages:
-        path = urls.output_path(page.url)
-        stamp = page_stamp(page, site_stamp, template_stamps[page.template], whole_stamp, inputs)
-        if not stamps.keep(path, stamp):
-            to_render.append((page, stamp))
+    site_stamp = config_stamp(config)
+    to_render = _changed_pages(pages, stamps, site_stamp, template_stamps, archive_stamp(archive))
     if not to_render:
         return 0
     once = environment.globals["once"]
@@ -237,6 +231,18 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     if new_rows:
         stamps.cache.store("rows", _rows_entry(stamps), {"stamp": rows_stamp, "rows": once.still_shown(archive)})
     return len(to_render)
+
+
+def _changed_pages(pages: list[Page], stamps: StampBook, site_stamp: str, template_stamps: Mapping[str, str],
+                   whole_stamp: str) -> list[tuple[Page, str]]:
+    """(page, stamp) of every page whose stamp is not the last build's; the others keep their file."""
+    inputs = _ReportsShown()
+    changed = []
+    for page in pages:
+        stamp = page_stamp(page, site_stamp, template_stamps[page.template], whole_stamp, inputs)
+        if not stamps.keep(urls.output_path(page.url), stamp):
+            changed.append((page, stamp))
+    return changed
 
 
 def _stored_rows(stamps: StampBook, rows_stamp: str) -> Mapping:
