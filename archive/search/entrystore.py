@@ -5,14 +5,13 @@ Safe to delete: a partition without a stored neighbour is made from its reports'
 files written are the same either way."""
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from archive.files import write_whole
 from archive.search.entries import FIELD_BITS, TALLY_BITS, WORD_BASE, Entries
 
 # What the stored numbers mean; entries stored under another layout are not read.
@@ -63,14 +62,3 @@ def renumbering(path: Path, old: list[str], digests: Sequence[str]) -> tuple[np.
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     return (numbers, entries) if layout == LAYOUT and len(entries.lengths) == len(old) else None
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -1,6 +1,6 @@
 """The files behind the site's full-text search, all under search/index/,
-every one gzipped (static/search-core.js inflates them with
-DecompressionStream), so the index is small on any host:
+every one gzipped (the search page inflates them with
+DecompressionStream: templates/search.html), so the index is small on any host:
 
 manifest.json.gz      fields and boosts, the characters the tokenizer folds
                       (foldKeys), the filter choices, and every

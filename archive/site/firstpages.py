@@ -12,12 +12,12 @@ import dataclasses
 from pathlib import Path
 
 from archive import urls
+from archive.files import write_whole
 from archive.site.config import SiteConfig
 from archive.site.grouping import Archive, group_reports
 from archive.site.project import Project
 from archive.site.reader import read_report
 from archive.site.render import get_context, report_page, template_environment
-from archive.site.writer import write_whole
 
 
 def render_saved_reports(project: Project, config: SiteConfig, archive: Archive, saved: set[Path]) -> list[str]:

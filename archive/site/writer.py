@@ -20,6 +20,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from archive.files import write_whole
+
 _RENAME_EXCHANGE = 2
 _STAGING = ".{name}.building-"
 _RETIRED = ".{name}.old-"
@@ -108,9 +110,6 @@ class SiteWriter:
         if self.staging is None:
             self._stage()
         _replace_file(Path(f"{self.staging}/{path}"), data)
-
-    def copy(self, path: str, source: Path) -> None:
-        self.write(path, source.read_bytes())
 
     def reuse(self, path: str, signature: tuple[int, int] | None = None) -> bool:
         """Keep the previous site's file, or folder of files, at `path` as it is; False if there is
@@ -253,17 +252,6 @@ class _Record:
             if len(fields) == 3 and all(f.isdigit() for f in fields[1:]):
                 loaded[fields[0]] = ((int(fields[1]), int(fields[2])), set(body.split("\n")) - {""})
         return loaded
-
-
-def write_whole(target: Path, data: bytes) -> None:
-    """A new file in place of the old, whole or not at all, never written through the old one
-    (which may be a hard link a staging folder shares): for the files beside a built site, and for
-    the preview's first pages, written into the live preview between builds."""
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name.lstrip('.')}.tmp-")
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, target)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
