@@ -130,3 +130,16 @@ def test_a_build_that_changes_nothing_stages_nothing_and_leaves_the_site_as_it_i
     assert tree(site) == {"a.html": "a"}, "a file no longer written is removed: that build is staged"
     build(site, {"a.html": "a", "b.html": "b"})
     assert tree(site) == {"a.html": "a", "b.html": "b"}, "and so is one with a new file, keeping the rest"
+
+
+def test_a_killed_builds_staging_folder_becomes_the_spare_and_is_listed_not_trusted(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"a.html": "a"})
+    build(site, {"a.html": "a", "b.html": "b"})  # the first site is now the spare, as recorded
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    killed = tmp_path / f".site.building-{dead}-recycled"
+    (tmp_path / SPARE).rename(killed)  # a build took the spare as its staging folder, wrote into it, and was killed
+    (killed / "half-written.html").write_text("x")
+    build(site, {"a.html": "a", "c.html": "c"})
+    assert tree(site) == {"a.html": "a", "c.html": "c"}
+    assert beside(tmp_path) == [RECORD, SPARE, "site"]

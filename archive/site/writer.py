@@ -54,7 +54,8 @@ class SiteWriter:
 
     def __enter__(self) -> SiteWriter:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        remove_debris(self.site_dir, keep=self.spare if self.keep_unchanged else None)
+        if remove_debris(self.site_dir, keep=self.spare if self.keep_unchanged else None):
+            self.record.forget("spare")  # a killed build's staging folder: what it holds is not known
         if self.keep_unchanged:
             self.site_holds = self.record.files_of(self.site_dir, "site")
         if self.site_holds is None:  # nothing to compare the build with: it is staged from the start
@@ -162,20 +163,24 @@ class SiteWriter:
         self.written.add(path)
 
 
-def remove_debris(site_dir: Path, keep: Path | None = None) -> None:
-    """Staging and retired folders left by builds that were killed (not by one still running).
-    With `keep`, the spare folder, one of them becomes the spare if there is none."""
+def remove_debris(site_dir: Path, keep: Path | None = None) -> bool:
+    """Staging and retired folders left by builds that were killed (not by one still running; one
+    named with this process's id is another's that ran before the id was reused). With `keep`, the
+    spare folder, one of them becomes the spare if there is none: True then."""
+    adopted = False
     for prefix in (_STAGING.format(name=site_dir.name), _RETIRED.format(name=site_dir.name)):
         for folder in sorted(site_dir.parent.glob(prefix + "*")):
             pid = folder.name[len(prefix):].split("-")[0]
-            if pid.isdigit() and _running(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
                 continue
             if keep is not None and not keep.exists():
                 folder.rename(keep)
+                adopted = True
             else:
                 shutil.rmtree(folder, ignore_errors=True)
     if keep is None:
         shutil.rmtree(site_dir.with_name(_SPARE.format(name=site_dir.name)), ignore_errors=True)
+    return adopted
 
 
 def _remove_unclaimed(staging: Path, claimed: set[str]) -> None:
@@ -235,6 +240,11 @@ class _Record:
         known = self.loaded.get(role)
         return known[1] if known and known[0] == _identity(folder) else None
 
+    def forget(self, role: str) -> None:
+        if self.loaded is None:
+            self.loaded = self._load()
+        self.loaded.pop(role, None)
+
     def save(self, roles: dict[str, tuple[Path, set[str] | None]]) -> None:
         lines = [f"{role} {' '.join(map(str, _identity(folder)))}\n" + "".join(f"{path}\n" for path in sorted(files)) + "\n"
                  for role, (folder, files) in roles.items() if files is not None and _identity(folder) is not None]
@@ -270,8 +280,6 @@ def _replace_file(target: Path, data: bytes) -> None:
 
 
 def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
