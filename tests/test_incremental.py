@@ -6,6 +6,7 @@ import shutil
 import build
 from conftest import CONFIG, report_file, write_tree
 
+from archive.site import render
 from archive.site.parallel import SERIAL_BELOW
 from archive.site.project import Project
 
@@ -58,6 +59,21 @@ def test_a_rebuild_with_nothing_changed_touches_no_file(tmp_path):
     before = snapshot(tmp_path / "site")
     assert run(tmp_path) == 0
     assert snapshot(tmp_path / "site") == before
+
+
+def test_a_rebuild_with_nothing_changed_works_out_no_page_stamp_yet_restores_a_page_changed_by_hand(tmp_path, monkeypatch):
+    write_tree(tmp_path, archive_files(8))
+    assert run(tmp_path) == 0
+    before = contents(tmp_path / "site")
+    stamped = []
+    original = render.page_stamp
+    monkeypatch.setattr(render, "page_stamp", lambda page, *rest: stamped.append(page.url) or original(page, *rest))
+    assert run(tmp_path) == 0
+    assert stamped == []
+    (tmp_path / "site/reports/2022/t001/index.html").write_text("changed by hand", encoding="utf-8")
+    assert run(tmp_path) == 0
+    assert stamped == ["reports/2022/t001/"]
+    assert contents(tmp_path / "site") == before
 
 
 def test_one_edit_changes_only_the_pages_that_show_it(tmp_path):

@@ -50,6 +50,7 @@ class CacheIndex:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, digest)
     reports: dict[str, Any] = field(default_factory=dict)  # digest → what reading the file gave, without bodies
     pages: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)  # site → path → (stamp, size, mtime_ns)
+    renders: dict[str, str] = field(default_factory=dict)  # site → the stamp of all its pages' inputs together
     slugs: dict[str, dict] = field(default_factory=dict)  # archive.slugs.remembered()
 
 
@@ -111,7 +112,7 @@ class BuildCache:
         """What save() would store, compared cheaply (report entries do not change under their digest)."""
         index = self.index
         return (dict(index.files), frozenset(index.reports), {site: dict(pages) for site, pages in index.pages.items()},
-                {kind: len(known) for kind, known in index.slugs.items()})
+                dict(index.renders), {kind: len(known) for kind, known in index.slugs.items()})
 
 
 def _folders(folder: Path) -> list[str]:

@@ -189,6 +189,8 @@ class StampBook:
         self.key = str(site.site_dir.resolve())
         self.previous = cache.index.pages.get(self.key, {})
         self.kept: dict[str, tuple[str, int, int]] = {}  # path → (stamp, size, mtime_ns)
+        self.previous_render = cache.index.renders.get(self.key)
+        self.render: str | None = None  # the stamp of every page's inputs together (render_site)
 
     def keep(self, path: str, stamp: str) -> bool:
         known = self.previous.get(path)
@@ -201,8 +203,14 @@ class StampBook:
         self.site.write(path, data)
         self.kept[path] = (stamp, *self.site.signature(path))
 
+    def stamp_of(self, path: str) -> str | None:
+        known = self.previous.get(path)
+        return known[0] if known else None
+
     def close(self) -> None:
         self.cache.index.pages[self.key] = self.kept
+        if self.render is not None:
+            self.cache.index.renders[self.key] = self.render
 
 
 def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templates_dir: Path,
@@ -211,8 +219,9 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     global _rendering
     environment = template_environment(templates_dir, config, stamps.cache.folder / "templates")
     template_stamps = template_versions(environment)
-    site_stamp = config_stamp(config)
-    to_render = _changed_pages(pages, stamps, site_stamp, template_stamps, archive_stamp(archive))
+    site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
+    stamps.render = digest_of(site_stamp, *sorted(template_stamps.values()), whole_stamp)
+    to_render = _changed_pages(pages, stamps, site_stamp, template_stamps, whole_stamp)
     if not to_render:
         return 0
     once = environment.globals["once"]
@@ -235,12 +244,18 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
 
 def _changed_pages(pages: list[Page], stamps: StampBook, site_stamp: str, template_stamps: Mapping[str, str],
                    whole_stamp: str) -> list[tuple[Page, str]]:
-    """(page, stamp) of every page whose stamp is not the last build's; the others keep their file."""
+    """(page, stamp) of every page whose stamp is not the last build's; the others keep their file.
+    When no report, template, config or code changed, every page's stamp is the one it had: they
+    are taken as they were, not worked out again."""
     inputs = _ReportsShown()
+    as_before = stamps.render == stamps.previous_render
     changed = []
     for page in pages:
+        path = urls.output_path(page.url)
+        if as_before and stamps.keep(path, stamps.stamp_of(path)):
+            continue
         stamp = page_stamp(page, site_stamp, template_stamps[page.template], whole_stamp, inputs)
-        if not stamps.keep(urls.output_path(page.url), stamp):
+        if not stamps.keep(path, stamp):
             changed.append((page, stamp))
     return changed
 
