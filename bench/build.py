@@ -35,6 +35,7 @@ from bench.synthetic import seed_paragraphs, synthetic_reports, write_content
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 EDIT_MARK = "本段为基准测试所加。"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 # The first build after a cold one that changes a file makes the staging folder the later ones recycle.
 FIRST_CHANGE = "first edit after a cold build (makes the staging folder)"
 
@@ -128,21 +129,19 @@ def watch_memory(process: subprocess.Popen) -> int:
 
 
 def tree_rss(root: int) -> int:
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents[int(entry)], rss[int(entry)] = int(fields[1]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    family, added = {root}, True
-    while added:
-        children = {pid for pid, parent in parents.items() if parent in family} - family
-        family |= children
-        added = bool(children)
-    return sum(rss.get(pid, 0) for pid in family)
+    """Resident memory of the process and its descendants, found through /proc/PID/task/TID/children
+    rather than by reading every process of the machine, so that sampling every 20 ms costs the build
+    it measures next to nothing (listing all of /proc took a fifth of a core)."""
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[21]) * PAGE_SIZE
+            for task in os.listdir(f"/proc/{pid}/task"):
+                pending += map(int, Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+        except OSError:  # it ended between two reads
+            continue
+    return total
 
 
 def serve_latency(folder: Path, edited: Path, original: str) -> float:
