@@ -43,7 +43,7 @@ from urllib.parse import quote
 
 import build
 from archive.search.documents import SearchDocument, search_document
-from archive.search.index import INDEX_DIR, write_search_index
+from archive.search.index import INDEX_DIR, index_order, write_search_index
 from archive.search.tokenizer import fold, tokenize
 from archive.site.reader import read_report
 from bench.synthetic import SyntheticReport, seed_paragraphs, synthetic_reports, write_content
@@ -136,7 +136,7 @@ def documents_of(content: Path) -> list[SearchDocument]:
     paths = sorted(content.rglob("*.md"))
     with multiprocessing.Pool() as pool:
         documents = pool.map(functools.partial(document_of, content=content), paths, chunksize=64)
-    return sorted(documents, key=lambda d: (-d.year, d.url))
+    return sorted(documents, key=index_order)
 
 
 class DirectorySink:
@@ -203,7 +203,7 @@ def changes(documents: list[SearchDocument], paragraphs, content: Path):
     added = replace(extra, slug="zz-added", year=newest.year)
     write_content([added], content.parent / "added")
     new = document_of(content.parent / "added" / str(added.year) / "zz-added.md", content.parent / "added")
-    yield "add", sorted([*documents, new], key=lambda d: (-d.year, d.url))
+    yield "add", sorted([*documents, new], key=index_order)
     middle = len(documents) // 2
     path = content / str(documents[middle].year) / (documents[middle].url.rstrip("/").rsplit("/", 1)[1] + ".md")
     edited_dir = content.parent / "edited" / str(documents[middle].year)

@@ -28,7 +28,7 @@ from archive.search.entries import Entries
 from archive.search.entrystore import EntryStore
 from archive.search.index import MANIFEST, MemorySink, build_search_files, read_varints, write_search_index
 from archive.search.postings import shard_files
-from archive.search.partitions import Cuts, check_order, partitions
+from archive.search.partitions import Cuts, check_order, index_order, partitions
 from archive.search import packing as search_packing
 from archive.search.entries import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, utf16_order
 from archive.search.terms import buckets_of
@@ -42,7 +42,7 @@ ALPHABET = "法治政府建设行政复议执法监督公开法律顾问乡镇�
 
 @pytest.fixture(scope="module")
 def seed_documents() -> list[SearchDocument]:
-    return sorted(search_documents(read_reports(REPO / "content", REPO)), key=lambda d: (-d.year, d.url))
+    return sorted(search_documents(read_reports(REPO / "content", REPO)), key=index_order)
 
 
 def made_document(number: int, body: str, year: int = 2022, title: str = "报告", unit: str = "某镇") -> SearchDocument:
@@ -61,7 +61,7 @@ def random_documents(count: int, seed: int = 3, length: int = 0) -> list[SearchD
                       year=2020 + n % 3)
         for n in range(count)
     ]
-    return sorted(documents, key=lambda d: (-d.year, d.url))
+    return sorted(documents, key=index_order)
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_a_new_report_changes_at_most_two_partitions_and_blocks(small_cuts) -> N
     documents = random_documents(120)
     before = list(partitions(documents))
     after = list(partitions(sorted([*documents, made_document(999, "新增的报告", year=2021)],
-                                   key=lambda d: (-d.year, d.url))))
+                                   key=index_order)))
     assert len(before) > 5
     # Its own, and the next when the minimum size moves a cut past it.
     assert 1 <= len({p.key for p in after} - {p.key for p in before}) <= 2
@@ -142,7 +142,7 @@ def partition_shards(files: dict[str, bytes], key: str) -> list[bytes]:
 
 def test_the_browser_decodes_every_posting_written(seed_documents, small_shards) -> None:
     documents = [*seed_documents, made_document(7, "𠀀𠀁 﨎﨏 ICP icp 12345 １２３４５", year=2020)]
-    documents.sort(key=lambda d: (-d.year, d.url))
+    documents.sort(key=index_order)
     files = build_search_files(documents)
     manifest = read_gz_json(files, MANIFEST)
     assert len(manifest["partitions"]) == 1
@@ -331,7 +331,7 @@ def test_an_unchanged_index_is_reused_whole_and_a_new_report_rewrites_little(sma
     again = RecordingSink(first.files)
     write_search_index(documents, again)
     assert again.files == first.files and again.written == [MANIFEST]
-    added = sorted([*documents, made_document(999, "行政复议" * 30, year=2021)], key=lambda d: (-d.year, d.url))
+    added = sorted([*documents, made_document(999, "行政复议" * 30, year=2021)], key=index_order)
     after = RecordingSink(first.files)
     write_search_index(added, after)
     assert after.files == build_search_files(added)
@@ -361,7 +361,7 @@ def test_partitions_patched_from_the_stored_entries_are_the_files_of_a_build_fro
     monkeypatch.setattr(Entries, "patched", lambda self, *work, patched=Entries.patched: patches.append(name)
                         or patched(self, *work))
     for name, changed in changes.items():
-        changed = sorted(changed, key=lambda d: (-d.year, d.url))
+        changed = sorted(changed, key=index_order)
         patched = RecordingSink(first.files)
         write_search_index(changed, patched, EntryStore(tmp_path / "entries"))
         assert patched.files == build_search_files(changed), name

@@ -39,7 +39,7 @@ import numpy as np
 
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
 from archive.search.facets import Facet, facet_choices, partition_filters
-from archive.search.partitions import FORMAT_VERSION, Partition, partitions
+from archive.search.partitions import FORMAT_VERSION, Partition, index_order, partitions
 from archive.search.entries import WEIGHT_FLOOR, WEIGHT_STEP, Entries
 from archive.search.entrystore import EntryStore
 from archive.search.postings import shard_files, varints
@@ -83,7 +83,7 @@ class MemorySink:
 def build_search_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     """Every file of the index from scratch, by path."""
     sink = MemorySink()
-    write_search_index(sorted(documents, key=lambda d: (-d.year, d.url)), sink)
+    write_search_index(sorted(documents, key=index_order), sink)
     return sink.files
 
 

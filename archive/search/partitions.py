@@ -101,7 +101,12 @@ def cuts_after(cuts: Cuts, size: int, hashed: int) -> bool:
     return size >= cuts.maximum or (size >= cuts.minimum and hashed % cuts.spread == 0)
 
 
+def index_order(document: SearchDocument) -> tuple[int, str]:
+    """The order the index takes its documents in: year descending, then URL."""
+    return -document.year, document.url
+
+
 def check_order(previous: SearchDocument | None, document: SearchDocument) -> None:
-    if previous is not None and (-previous.year, previous.url) >= (-document.year, document.url):
+    if previous is not None and index_order(previous) >= index_order(document):
         raise ValueError(f"search documents must come sorted by (year descending, url): "
                          f"{previous.url} before {document.url}")
