@@ -4,6 +4,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive.site.writer import SiteWriter, WriteError
 
@@ -143,3 +145,31 @@ def test_a_killed_builds_staging_folder_becomes_the_spare_and_is_listed_not_trus
     build(site, {"a.html": "a", "c.html": "c"})
     assert tree(site) == {"a.html": "a", "c.html": "c"}
     assert beside(tmp_path) == [RECORD, SPARE, "site"]
+
+
+_PATHS = ["index.html", "a/index.html", "a/b/index.html", "search/p/1.gz", "search/p/2.gz", "c.html"]
+_SITES = st.dictionaries(st.sampled_from(_PATHS), st.sampled_from(["甲", "乙", "丙"]), min_size=1)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(builds=st.lists(st.tuples(_SITES, st.booleans()), min_size=2, max_size=7))
+def test_any_sequence_of_builds_gives_the_files_written_and_keeps_unchanged_ones(tmp_path_factory, builds):
+    """Recycled staging folders take files they share with the site as they are, without looking:
+    whatever the history of writes, failures and recycling, the site is exactly the last build's."""
+    site = tmp_path_factory.mktemp("history") / "site"
+    expected: dict[str, str] = {}
+    for files, fails in builds:
+        before = {path: (os.stat(site / path).st_ino, text) for path, text in expected.items()}
+        if fails:
+            with pytest.raises(RuntimeError):
+                with SiteWriter(site) as writer:
+                    for path, text in files.items():
+                        writer.write(path, text)
+                    raise RuntimeError("render failed")
+        else:
+            build(site, files)
+            expected = dict(files)
+        assert tree(site) == expected
+        for path, (inode, text) in before.items():
+            if expected.get(path) == text:
+                assert os.stat(site / path).st_ino == inode, f"{path} kept"

@@ -49,13 +49,16 @@ class SiteWriter:
         self.spare = site_dir.with_name(_SPARE.format(name=site_dir.name))
         self.record = _Record(site_dir.with_name(_RECORD.format(name=site_dir.name)))
         self.staging_holds: set[str] | None = None  # the files of a recycled staging folder, when known
+        self.staged_as_site: set[str] = set()  # files of a recycled staging folder that are the site's files already
+        self.renewed: set[str] = set()  # files written anew, not kept: where the site will differ from the spare
+        self.folders: set[str] = set()  # folders of the staging folder known to exist
         self.site_holds: set[str] | None = None  # the files of the site folder, when known
         self.kept_before_staging: list[tuple[str, os.stat_result, str]] = []  # (previous file, its status, path)
 
     def __enter__(self) -> SiteWriter:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         if remove_debris(self.site_dir, keep=self.spare if self.keep_unchanged else None):
-            self.record.forget("spare")  # a killed build's staging folder: what it holds is not known
+            self.record.forget_spare()  # a killed build's staging folder: what it holds is not known
         if self.keep_unchanged:
             self.site_holds = self.record.files_of(self.site_dir, "site")
         if self.site_holds is None:  # nothing to compare the build with: it is staged from the start
@@ -67,12 +70,16 @@ class SiteWriter:
         prefix = _STAGING.format(name=self.site_dir.name) + f"{os.getpid()}-"
         if self.keep_unchanged and self.spare.is_dir():
             self.staging_holds = self.record.files_of(self.spare, "spare")
+            renewed = self.record.files_of(self.spare, "renewed")
+            if self.staging_holds is not None and renewed is not None and self.site_holds is not None:
+                # The spare is the site before last: it shares every file the last build kept.
+                self.staged_as_site = (self.staging_holds & self.site_holds) - renewed
             self.staging = self.spare.with_name(prefix + "recycled")
             self.spare.rename(self.staging)
         else:
             self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site_dir.parent))
         for previous, status, path in self.kept_before_staging:
-            _link(previous, status, f"{self.staging}/{path}")
+            self._link_staged(previous, status, path)
         self.kept_before_staging = []
 
     def __exit__(self, exc_type, exc, traceback) -> None:
@@ -89,7 +96,8 @@ class SiteWriter:
         else:
             _remove_files(self.staging, self.staging_holds - self.written)
         _swap_in(self.staging, self.site_dir, self.spare if self.keep_unchanged else None)
-        self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, self.site_holds)})
+        self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, self.site_holds),
+                          "renewed": (self.spare, self.renewed if self.site_holds is not None else None)})
 
     def _discard_staging(self) -> None:
         """A failed build's staging folder becomes the spare again (removing tens of thousands of
@@ -110,7 +118,24 @@ class SiteWriter:
             return
         if self.staging is None:
             self._stage()
-        _replace_file(Path(f"{self.staging}/{path}"), data)
+        self._put(path, data)
+
+    def _put(self, path: str, data: bytes) -> None:
+        """A new file in the staging folder: never written through an old one, which may be a hard
+        link into the live site. Only a recycled staging folder can hold one."""
+        target = f"{self.staging}/{path}"
+        folder = target.rpartition("/")[0]
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        if self.staging_holds is None or path in self.staging_holds:
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
+        with open(target, "wb") as stream:
+            stream.write(data)
+        self.renewed.add(path)
 
     def reuse(self, path: str, signature: tuple[int, int] | None = None) -> bool:
         """Keep the previous site's file, or folder of files, at `path` as it is; False if there is
@@ -140,6 +165,10 @@ class SiteWriter:
         if self.staging is None:
             self.kept_before_staging.append((previous, status, path))
         else:
+            self._link_staged(previous, status, path)
+
+    def _link_staged(self, previous: str, status: os.stat_result, path: str) -> None:
+        if path not in self.staged_as_site:
             _link(previous, status, f"{self.staging}/{path}")
 
     def read(self, path: str) -> bytes | None:
@@ -240,10 +269,11 @@ class _Record:
         known = self.loaded.get(role)
         return known[1] if known and known[0] == _identity(folder) else None
 
-    def forget(self, role: str) -> None:
+    def forget_spare(self) -> None:
         if self.loaded is None:
             self.loaded = self._load()
-        self.loaded.pop(role, None)
+        self.loaded.pop("spare", None)
+        self.loaded.pop("renewed", None)
 
     def save(self, roles: dict[str, tuple[Path, set[str] | None]]) -> None:
         lines = [f"{role} {' '.join(map(str, _identity(folder)))}\n" + "".join(f"{path}\n" for path in sorted(files)) + "\n"
@@ -270,13 +300,6 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return status.st_dev, status.st_ino
-
-
-def _replace_file(target: Path, data: bytes) -> None:
-    """A new file: never written through an old one, which may be a hard link into the live site."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    target.write_bytes(data)
 
 
 def _running(pid: int) -> bool:
