@@ -2,7 +2,9 @@
 
 A page is rendered again only when what it is made from changed: its stamp is a digest of the
 code, the config, its templates and the reports it shows (found by walking its variables), and a
-page whose stamp is the last build's keeps the last build's file.
+page whose stamp is the last build's keeps the last build's file. What a template sees that follows
+from those variables (a region's year-by-year rolls, a unit's other reports) is derived only for a
+page that is rendered.
 """
 from __future__ import annotations
 
@@ -45,8 +47,9 @@ class Page:
     url: str
     template: str
     title: str
-    variables: Mapping[str, Any] = field(default_factory=dict)
+    variables: Mapping[str, Any] = field(default_factory=dict)  # the page's inputs, stamped
     whole_archive: bool = False  # the template sees the whole archive, so every report is an input
+    derive: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None  # more variables, from these alone
 
 
 def site_pages(archive: Archive) -> list[Page]:
@@ -86,47 +89,57 @@ def feed_entries(archive: Archive) -> tuple[Report, ...]:
 
 
 def report_page(archive: Archive, report: Report) -> Page:
+    # own_region (here and on unit pages): a unit that is a place links its region page, which
+    # exists only while units are listed under it, so the reports there are the page's inputs too.
     unit = archive.unit_of(report)
-    others = tuple(r for r in unit.reports if r is not report)
-    return Page(urls.report_url(report), "report.html", report.title, {
-        "report": report, "unit": unit, "other_years": others, "own_region": archive.own_region(unit),
-    })
+    return Page(urls.report_url(report), "report.html", report.title,
+                {"report": report, "unit": unit, "own_region": archive.own_region(unit)}, derive=_other_years)
+
+
+def _other_years(variables: Mapping[str, Any]) -> dict[str, Any]:
+    source = variables["report"].source_path  # by path: the report shown may be the whole one, loaded anew
+    return {"other_years": tuple(r for r in variables["unit"].reports if r.source_path != source)}
 
 
 def _unit_page(unit: Unit, archive: Archive) -> Page:
-    # whole_reports: the year-by-year comparison shows the reports' text, so it needs their bodies;
-    # a unit of one report has nothing to compare, and its page loads no body.
-    # own_region (here and on report pages): a unit that is a place links its region page, which
-    # exists only while units are listed under it, so the reports there are the page's inputs too.
-    return Page(unit.url, "unit.html", unit.name, {
-        "unit": unit,
-        "whole_reports": unit.reports if len(unit.reports) > 1 else (),
-        "own_region": archive.own_region(unit),
-    })
+    return Page(unit.url, "unit.html", unit.name, {"unit": unit, "own_region": archive.own_region(unit)}, derive=_compared)
+
+
+def _compared(variables: Mapping[str, Any]) -> dict[str, Any]:
+    """The reports whose texts the year-by-year comparison shows (so their bodies are loaded): none
+    for a unit of one report, which has nothing to compare."""
+    reports = variables["unit"].reports
+    return {"whole_reports": reports if len(reports) > 1 else ()}
 
 
 def _region_page(region: Region, archive: Archive) -> Page:
     title = "按地区浏览" if not region.path else region.name
+    return Page(region.url, "region.html", title, {"region": region, "last_year": archive.years[0].year}, derive=_region_listing)
+
+
+def _region_listing(variables: Mapping[str, Any]) -> dict[str, Any]:
+    region = variables["region"]
     units = units_below(region)
-    return Page(region.url, "region.html", title, {
-        "region": region,
+    return {
         "region_reports": tuple(r for unit in units for r in unit.reports),
-        "rolls": year_rolls(units, archive.years[0].year) if region.path else (),
-    })
+        "rolls": year_rolls(units, variables["last_year"]) if region.path else (),
+    }
 
 
 def _year_page(year: Year, archive: Archive) -> Page:
-    return Page(year.url, "year.html", f"{year.year}年度报告", {
-        "year": year,
-        "newest": newest_first(year.reports),
-        "silent": silent_units(archive.units, year.year),
-    })
+    return Page(year.url, "year.html", f"{year.year}年度报告", {"year": year, "silent": silent_units(archive.units, year.year)},
+                derive=_newest)
+
+
+def _newest(variables: Mapping[str, Any]) -> dict[str, Any]:
+    return {"newest": newest_first(variables["year"].reports)}
 
 
 def get_context(page: Page, archive: Archive) -> dict[str, Any]:
     """What a template sees beside the build's globals (template_environment): the page, its own
-    variables, and the archive when the page shows all of it."""
-    return {**({"archive": archive} if page.whole_archive else {}), "page": page, **page.variables}
+    variables and those derived from them, and the archive when the page shows all of it."""
+    derived = page.derive(page.variables) if page.derive else {}
+    return {**({"archive": archive} if page.whole_archive else {}), "page": page, **page.variables, **derived}
 
 
 def region_trail(names: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -286,11 +299,12 @@ _rendering: tuple[jinja2.Environment, Archive, BuildCache] | None = None
 def _render(page: Page) -> tuple[bytes, dict]:
     """The page's bytes, and the listing rows rendered for it that were not known before."""
     environment, archive, cache = _rendering
-    if "report" in page.variables:  # listing pages hold reports without bodies; this one shows it whole
-        page = dataclasses.replace(page, variables={**page.variables, "report": load_report(cache, page.variables["report"])})
-    if "whole_reports" in page.variables:  # a unit page compares its reports' texts
-        page = dataclasses.replace(page, variables={**page.variables, "whole_reports": tuple(load_report(cache, r) for r in page.variables["whole_reports"])})
-    html = environment.get_template(page.template).render(get_context(page, archive))
+    context = get_context(page, archive)
+    if "report" in context:  # listing pages hold reports without bodies; this one shows it whole
+        context["report"] = load_report(cache, context["report"])
+    if "whole_reports" in context:  # a unit page compares its reports' texts
+        context["whole_reports"] = tuple(load_report(cache, r) for r in context["whole_reports"])
+    html = environment.get_template(page.template).render(context)
     return html.encode("utf-8"), environment.globals["once"].take_fresh()
 
 
@@ -299,12 +313,12 @@ def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: 
     return digest_of(config_stamp, template_stamp, page.url, page.template, page.title, shown)
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None), date, bytes})
+_PLAIN = frozenset({str, int, float, bool, type(None), date, bytes})  # stamped as they are (a report by its digest)
 
 
 class _ReportsShown:
-    """A digest of the reports a value holds, however deeply (units, regions, years, pages), in
-    order: it changes when one of them does, or when they come in another order. Computed once per
+    """A digest of the reports and plain values a value holds, however deeply (units, regions, years,
+    pages), in order: it changes when one of them does, or when they come in another order. Computed once per
     object, from its parts' digests (a region's from its children's), so stamping every page of
     the archive hashes each report's digest a few times, not once per page that shows it. The
     objects live through the build."""
@@ -318,7 +332,7 @@ class _ReportsShown:
         if kind is Report:
             return value.digest
         if kind in _PLAIN:
-            return ""
+            return repr(value)
         known = self.memo.get(id(value))
         if known is not None:
             return known
