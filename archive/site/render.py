@@ -24,7 +24,7 @@ from archive import urls
 from archive.site.anchors import with_heading_links
 from archive.site.cache import BuildCache, code_version, digest_of
 from archive.site.collect import load_report
-from archive.site.parallel import SERIAL_BELOW, parallel_map
+from archive.site.parallel import parallel_map
 from archive.site.progress import progress
 from archive.site.rows import RowCache
 from archive.site.writer import SiteWriter
@@ -241,10 +241,9 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     rows_stamp = digest_of(site_stamp, *sorted(template_stamps.values()))
     once.add(_stored_rows(stamps, rows_stamp))
     _rendering = (environment, archive, stamps.cache)  # shared with the forked workers
-    # A page that shows the whole archive takes as long as hundreds of others: a few are worth a pool.
-    heavy = sum(page.whole_archive for page, _ in to_render)
-    rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=max(1, min(32, len(to_render) // (8 * workers))),
-                            serial_below=2 if heavy > 1 else SERIAL_BELOW)
+    # Even with the four pages that list the whole archive, a few dozen pages (one edited report's)
+    # render here in a third of the time it takes to fork a pool from a process holding the archive.
+    rendered = parallel_map(_render, [page for page, _ in to_render], workers, chunksize=max(1, min(32, len(to_render) // (8 * workers))))
     new_rows = False
     for (page, stamp), (html, fresh) in progress(zip(to_render, rendered), len(to_render), "生成页面"):
         stamps.write(urls.output_path(page.url), stamp, html)
