@@ -34,7 +34,7 @@ from archive.model import LEVELS, Report
 from archive.parts import PARTS, part_named
 from archive.site import charts
 from archive.site.comparison import year_pairs
-from archive.site.yearly import silent_units, units_below, year_rolls
+from archive.site.yearly import silent_by_year, units_below, year_rolls
 
 
 FEED_LENGTH = 50
@@ -54,14 +54,15 @@ class Page:
 
 def site_pages(archive: Archive) -> list[Page]:
     """Every rendered page of the site, in a fixed order."""
+    silent = silent_by_year(archive.units)
     pages = [
         Page(urls.HOME, "home.html", "首页", whole_archive=True),
-        *(report_page(archive, report) for report in archive.reports),
+        *_report_pages(archive),
         Page(urls.UNITS, "units.html", "按单位浏览", whole_archive=True),
         *(_unit_page(unit, archive) for unit in archive.units),
         *(_region_page(region, archive) for region in archive.root_region.walk()),
         Page(urls.YEARS, "years.html", "按年份浏览", whole_archive=True),
-        *(_year_page(year, archive) for year in archive.years),
+        *(_year_page(year, silent.get(year.year, ())) for year in archive.years),
         Page(urls.SEARCH, "search.html", "全文检索", {"parts": PARTS}),
     ]
     return [
@@ -89,11 +90,25 @@ def feed_entries(archive: Archive) -> tuple[Report, ...]:
 
 
 def report_page(archive: Archive, report: Report) -> Page:
+    unit = archive.unit_of(report)
+    return _report_page(report, unit, archive.own_region(unit))
+
+
+def _report_pages(archive: Archive) -> list[Page]:
+    """Every report's page, in the archive's order: made unit by unit, each unit's region found once."""
+    made = {}
+    for unit in archive.units:
+        own_region = archive.own_region(unit)
+        for report in unit.reports:
+            made[id(report)] = _report_page(report, unit, own_region)
+    return [made[id(report)] for report in archive.reports]
+
+
+def _report_page(report: Report, unit: Unit, own_region: Region | None) -> Page:
     # own_region (here and on unit pages): a unit that is a place links its region page, which
     # exists only while units are listed under it, so the reports there are the page's inputs too.
-    unit = archive.unit_of(report)
     return Page(urls.report_url(report), "report.html", report.title,
-                {"report": report, "unit": unit, "own_region": archive.own_region(unit)}, derive=_other_years)
+                {"report": report, "unit": unit, "own_region": own_region}, derive=_other_years)
 
 
 def _other_years(variables: Mapping[str, Any]) -> dict[str, Any]:
@@ -126,9 +141,8 @@ def _region_listing(variables: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _year_page(year: Year, archive: Archive) -> Page:
-    return Page(year.url, "year.html", f"{year.year}年度报告", {"year": year, "silent": silent_units(archive.units, year.year)},
-                derive=_newest)
+def _year_page(year: Year, silent: tuple[Unit, ...]) -> Page:
+    return Page(year.url, "year.html", f"{year.year}年度报告", {"year": year, "silent": silent}, derive=_newest)
 
 
 def _newest(variables: Mapping[str, Any]) -> dict[str, Any]:
@@ -261,12 +275,13 @@ def _changed_pages(pages: list[Page], stamps: StampBook, site_stamp: str, templa
     are taken as they were, not worked out again."""
     inputs = _ReportsShown()
     as_before = stamps.render == stamps.previous_render
+    prefixes = {name: digest_of(site_stamp, template_stamp, name) for name, template_stamp in template_stamps.items()}
     changed = []
     for page in pages:
         path = urls.output_path(page.url)
         if as_before and stamps.keep(path, stamps.stamp_of(path)):
             continue
-        stamp = page_stamp(page, site_stamp, template_stamps[page.template], whole_stamp, inputs)
+        stamp = page_stamp(page, prefixes[page.template], whole_stamp, inputs)
         if not stamps.keep(path, stamp):
             changed.append((page, stamp))
     return changed
@@ -307,9 +322,11 @@ def _render(page: Page) -> tuple[bytes, dict]:
     return html.encode("utf-8"), environment.globals["once"].take_fresh()
 
 
-def page_stamp(page: Page, config_stamp: str, template_stamp: str, all_reports: str, inputs: _ReportsShown) -> str:
-    shown = all_reports if page.whole_archive else inputs.of(page.variables)
-    return digest_of(config_stamp, template_stamp, page.url, page.template, page.title, shown)
+def page_stamp(page: Page, prefix: str, all_reports: str, inputs: _ReportsShown) -> str:
+    """`prefix`: the stamp of the code, config and template. One hash per page: the URL has no
+    space, the digests and reprs shown no NUL, and the title (anything) comes last."""
+    shown = all_reports if page.whole_archive else " ".join(map(inputs.of, page.variables.values()))
+    return hashlib.sha256(f"{prefix} {page.url} {shown}\0{page.title}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), date, bytes})  # stamped as they are (a report by its digest)

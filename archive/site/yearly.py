@@ -37,9 +37,14 @@ def year_rolls(units: tuple[Unit, ...], last_year: int) -> tuple[YearRoll, ...]:
     return tuple(rolls)
 
 
-def silent_units(units: Iterable[Unit], year: int) -> tuple[Unit, ...]:
-    """Units with a report on the year before `year` and none on `year`."""
-    return _silent(_years_of(units), year)
+def silent_by_year(units: Iterable[Unit]) -> dict[int, tuple[Unit, ...]]:
+    """Year → the units with a report on the year before and none on that year, in the units' order."""
+    silent: dict[int, list[Unit]] = {}
+    for unit, years in _years_of(units):
+        for year in sorted(years):
+            if year + 1 not in years:
+                silent.setdefault(year + 1, []).append(unit)
+    return {year: tuple(found) for year, found in silent.items()}
 
 
 def _years_of(units: Iterable[Unit]) -> list[tuple[Unit, frozenset[int]]]:
