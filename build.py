@@ -20,7 +20,7 @@ from archive.search.index import write_search_index
 from archive.search.traditional import fold_table_script
 from archive.model import Report
 from archive.site.cache import BuildCache, digest_of
-from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_rows
+from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_lines
 from archive.site.collect import cached_search_documents, collect_reports
 from archive.site.config import SiteConfig, load_config
 from archive.site.grouping import Archive, duplicate_reports, group_reports
@@ -52,14 +52,20 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
 
 
 def write_catalogue(stamps: StampBook, reports: list[Report], config: SiteConfig, archive: Archive) -> None:
-    """reports.json and reports.csv, made again only when a report or the config changed."""
+    """reports.json and reports.csv, made again only when a report or the config changed, from the
+    lines the last build made for the reports that did not."""
     stamp = digest_of(config_stamp(config), archive_stamp(archive))
     formats = {urls.CATALOGUE_JSON: catalogue_json, urls.CATALOGUE_CSV: catalogue_csv}
     missing = [path for path in formats if not stamps.keep(path, stamp)]
     if missing:
-        rows = catalogue_rows(reports, config)
+        entry, lines_stamp = digest_of("catalogue", stamps.key), config_stamp(config)
+        stored = stamps.cache.load("catalogue", entry)
+        known = stored["lines"] if isinstance(stored, dict) and stored.get("stamp") == lines_stamp else {}
+        lines = catalogue_lines(reports, config, known)
         for path in missing:
-            stamps.write(path, stamp, formats[path](rows))
+            stamps.write(path, stamp, formats[path](lines))
+        if lines.keys() != known.keys():
+            stamps.cache.store("catalogue", entry, {"stamp": lines_stamp, "lines": lines})
 
 
 def read_content(project: Project, config: SiteConfig, cache: BuildCache, workers: int) -> list[Report]:

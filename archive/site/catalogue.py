@@ -1,9 +1,14 @@
-"""The machine-readable catalogue of all reports, as JSON and CSV, for people who re-use the data."""
+"""The machine-readable catalogue of all reports, as JSON and CSV, for people who re-use the data.
+
+Each report's JSON line and CSV line are kept by the report's digest, so that after one report
+changed, the catalogue is joined from the lines of the last build and only that report's are made.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Mapping
 
 from archive.site.config import SiteConfig
 from archive.model import Report
@@ -13,42 +18,48 @@ from archive.urls import report_url
 COLUMNS = ("title", "unit", "region", "level", "year", "published", "source", "source_url", "url",
            "on_time", "days_late", "parts")
 
-
-def catalogue_rows(reports: list[Report], config: SiteConfig) -> list[dict]:
-    return [
-        {
-            "title": r.title,
-            "unit": r.unit,
-            "region": list(r.region),
-            "level": r.level,
-            "year": r.year,
-            "published": r.published.isoformat() if r.published else None,
-            "on_time": r.deadline.on_time,  # null when the publication date is unknown
-            "days_late": r.deadline.days_late,
-            "parts": list(r.parts.found),  # the required parts found in its headings, in the regulation's order
-            "source": r.source,
-            "source_url": r.source_url,
-            "url": config.absolute(report_url(r)),
-        }
-        for r in reports
-    ]
+Lines = dict[str, tuple[str, str]]  # report digest → (its JSON line, its CSV line)
 
 
-def catalogue_json(rows: list[dict]) -> str:
-    """A report a line: readable, diffable, and written by json's C encoder (indenting makes json use
-    its pure-Python one, three times slower)."""
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
-    return f'{{"count": {len(rows)}, "reports": [\n{lines}\n]}}\n'
+def catalogue_lines(reports: list[Report], config: SiteConfig, known: Mapping[str, tuple[str, str]]) -> Lines:
+    """Every report's lines, in the reports' order: those `known` (made with the same config) as they were."""
+    return {report.digest: known.get(report.digest) or _lines(catalogue_row(report, config)) for report in reports}
 
 
-def catalogue_csv(rows: list[dict]) -> str:
-    """UTF-8 with a byte-order mark so that spreadsheet programs in China read the Chinese right."""
+def catalogue_row(r: Report, config: SiteConfig) -> dict:
+    return {
+        "title": r.title,
+        "unit": r.unit,
+        "region": list(r.region),
+        "level": r.level,
+        "year": r.year,
+        "published": r.published.isoformat() if r.published else None,
+        "on_time": r.deadline.on_time,  # null when the publication date is unknown
+        "days_late": r.deadline.days_late,
+        "parts": list(r.parts.found),  # the required parts found in its headings, in the regulation's order
+        "source": r.source,
+        "source_url": r.source_url,
+        "url": config.absolute(report_url(r)),
+    }
+
+
+def _lines(row: dict) -> tuple[str, str]:
+    """JSON by json's C encoder (indenting makes json use its pure-Python one, three times slower)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "region": "/".join(row["region"]), "parts": "/".join(row["parts"]), "on_time": _yes_no(row["on_time"])})
-    return "\ufeff" + buffer.getvalue()
+    csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n").writerow(
+        {**row, "region": "/".join(row["region"]), "parts": "/".join(row["parts"]), "on_time": _yes_no(row["on_time"])})
+    return json.dumps(row, ensure_ascii=False, sort_keys=True), buffer.getvalue()
+
+
+def catalogue_json(lines: Lines) -> str:
+    """A report a line: readable and diffable."""
+    joined = ",\n".join(json_line for json_line, _ in lines.values())
+    return f'{{"count": {len(lines)}, "reports": [\n{joined}\n]}}\n'
+
+
+def catalogue_csv(lines: Lines) -> str:
+    """UTF-8 with a byte-order mark so that spreadsheet programs in China read the Chinese right."""
+    return "\ufeff" + ",".join(COLUMNS) + "\r\n" + "".join(csv_line for _, csv_line in lines.values())
 
 
 def _yes_no(flag: bool | None) -> str:
