@@ -219,18 +219,30 @@
   // search's time. The rest keep the order of the same scores summed straight from the postings.
   const LUNR_RANKED = 100;
 
-  /** Reports holding every term, best first: {partition, number, score}. */
-  function rank(lunr, manifest, partitions, postingsByPartition, terms, lunrRanked = LUNR_RANKED) {
+  /** The reports holding every term, best first by the scores summed straight from the postings
+   * (those lunr.js computes, up to rounding), and the scoring: rank()'s first step, which tells the
+   * page which fragments to fetch while lunr.js ranks. */
+  function candidates(manifest, partitions, postingsByPartition, terms) {
     const documentCount = partitions.reduce((sum, p) => sum + manifest.partitions[p].documents, 0);
     const scoring = {
       inverse: inverseFrequencies(postingsByPartition, terms, documentCount), weightOf: weightTable(manifest),
     };
     const summed = partitions.flatMap((partition, i) =>
       summedScores(manifest, partition, postingsByPartition[i], terms, scoring));
-    summed.sort(byScore);
-    const best = summed.slice(0, lunrRanked);
-    return [...lunrRanking(lunr, manifest, partitions, postingsByPartition, terms, scoring, best),
-      ...summed.slice(lunrRanked)];
+    return { scoring, summed: summed.sort(byScore) };
+  }
+
+  /** The candidates best first, the best lunrRanked as lunr.js scores and orders them. */
+  function rankCandidates(lunr, manifest, partitions, postingsByPartition, terms, found, lunrRanked = LUNR_RANKED) {
+    const best = found.summed.slice(0, lunrRanked);
+    return [...lunrRanking(lunr, manifest, partitions, postingsByPartition, terms, found.scoring, best),
+      ...found.summed.slice(lunrRanked)];
+  }
+
+  /** Reports holding every term, best first: {partition, number, score}. */
+  function rank(lunr, manifest, partitions, postingsByPartition, terms, lunrRanked = LUNR_RANKED) {
+    const found = candidates(manifest, partitions, postingsByPartition, terms);
+    return rankCandidates(lunr, manifest, partitions, postingsByPartition, terms, found, lunrRanked);
   }
 
   /** Where a report's fragment is: its block's folder and its number there. */
@@ -243,7 +255,9 @@
     throw new Error(`report ${number} is not in partition ${partition}`);
   }
 
-  const api = { parseJson, shardOf, partitionPostings, decodeShard, idf, rank, fragmentPath };
+  const api = {
+    parseJson, shardOf, partitionPostings, decodeShard, idf, candidates, rankCandidates, rank, fragmentPath,
+  };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.SearchCore = api;
 })(this);

@@ -24,23 +24,28 @@
   const { tokenize, foldText, matchRanges, utf16Offsets, CJK_RANGES } = tokenizer;
   const core = window.SearchCore;
   const loader = window.SearchLoader;  // the page's first script (search.html)
-
-  const app = document.getElementById("search-app");
-  const form = document.getElementById("search-form");
-  const input = document.getElementById("search-input");
-  const filters = {
-    year: document.getElementById("search-year"),
-    level: document.getElementById("search-level"),
-    region: document.getElementById("search-region"),
-    part: document.getElementById("search-part"),
-  };
-  const status = document.getElementById("search-status");
-  const results = document.getElementById("search-results");
-  const list = results.querySelector("ol");
-  const pager = document.getElementById("search-pages");
-  const indexUrl = app.dataset.index;
-  const basePath = app.dataset.base;
+  const indexUrl = loader.index;
+  const basePath = loader.base;
   let latestSearch = 0;
+
+  // The page's elements, found once it is parsed (attach): this file may run before, and the
+  // search it starts finds its results meanwhile.
+  let form, input, filters, status, results, list, pager;
+
+  function attach() {
+    form = document.getElementById("search-form");
+    input = document.getElementById("search-input");
+    filters = {
+      year: document.getElementById("search-year"),
+      level: document.getElementById("search-level"),
+      region: document.getElementById("search-region"),
+      part: document.getElementById("search-part"),
+    };
+    status = document.getElementById("search-status");
+    results = document.getElementById("search-results");
+    list = results.querySelector("ol");
+    pager = document.getElementById("search-pages");
+  }
 
   /* ---------- files, each fetched once ---------- */
 
@@ -100,7 +105,7 @@
   async function foldable(...texts) {
     await loadManifest();
     if (!texts.some(tokenizer.needsTable)) return;
-    foldTable ||= loader.load([app.dataset.foldTable]).then(() => tokenizer.useTable(window.SearchFoldTable));
+    foldTable ||= loader.load([loader.foldTable]).then(() => tokenizer.useTable(window.SearchFoldTable));
     foldTable.catch(() => { foldTable = null; });
     await foldTable;
   }
@@ -125,19 +130,29 @@
     const chosen = manifest.partitions.map((p, i) => i)
       .filter((i) => !year || (manifest.partitions[i].years[0] >= year && manifest.partitions[i].years[1] <= year));
     const arriving = Promise.all(chosen.map((p) => partitionPostings(manifest, p, tokens)));
-    await lunrLoaded();  // while the shards are on their way
+    const lunrRunning = lunrLoaded();  // while the shards are on their way
     const postings = await arriving;
     performance.mark("search-postings");
-    const ranked = core.rank(lunr, manifest, chosen, postings, tokens);
+    const found = core.candidates(manifest, chosen, postings, tokens);
+    const narrowed = state.year || state.level || state.region;
+    if (!narrowed && state.page === 1) prefetch(manifest, found.summed.slice(0, PAGE_SIZE));
+    await lunrRunning;
+    const ranked = core.rankCandidates(lunr, manifest, chosen, postings, tokens, found);
     performance.mark("search-ranked");
-    return state.year || state.level || state.region ? filtered(manifest, ranked, state) : ranked;
+    return narrowed ? filtered(manifest, ranked, state) : ranked;
+  }
+
+  /** The fragments of the results likely shown first, fetched while lunr.js ranks: it orders them
+   * as their summed scores do but for rounding, so these are the ones shown. */
+  function prefetch(manifest, results) {
+    for (const { partition, number } of results) fetchJson(core.fragmentPath(manifest, partition, number)).catch(() => {});
   }
 
   /** The results in the year, level and region chosen, from the partitions' filter data. */
   async function filtered(manifest, ranked, state) {
     const partitions = [...new Set(ranked.map((r) => r.partition))];
     const data = new Map(await Promise.all(partitions.map(async (p) =>
-      [p, await fetchJson(`p/${manifest.partitions[p].key}/docs.gz`)])));
+      [p, await fetchJson(`p/${manifest.partitions[p].key}/docs.gz?v=${manifest.partitions[p].version}`)])));
     const inRegion = (place) => place === state.region || place.startsWith(state.region + "/");
     return ranked.filter(({ partition, number }) => {
       const { year, level, place } = data.get(partition);
@@ -448,57 +463,69 @@
     return Math.max(1, Math.ceil(total.count / PAGE_SIZE));
   }
 
-  async function search(state, retried = false) {
-    const searchNumber = ++latestSearch;
-    try {
-      await foldable(state.q);
-    } catch (error) {
-      if (searchNumber === latestSearch) showError(error);
-      return;
-    }
-    if (searchNumber !== latestSearch) return;
+  /** What a search finds, without the page: a message, or a page of results. */
+  async function find(state) {
+    await foldable(state.q);
     const words = queryWords(state.q);
     const tokens = [...new Set(words.flatMap((word) => word.tokens))];
-    list.replaceChildren();
-    pager.hidden = true;
     if (!tokens.length) {
-      showStatus(state.q.trim() ? "检索词里没有可检索的汉字、字母或数字。" : "请输入要检索的词语，例如：行政复议。", "idle");
-      return;
+      return { message: state.q.trim() ? "检索词里没有可检索的汉字、字母或数字。" : "请输入要检索的词语，例如：行政复议。", state: "idle" };
     }
     const lone = loneIdeographs(words);
     if (lone.length) {
-      showStatus(`请输入至少两个字：单个汉字（${lone.map((ch) => `“${ch}”`).join("")}）不能单独检索，`
-        + "请连同它前后的字一起输入，如词语或短语。", "done");
-      return;
+      return { message: `请输入至少两个字：单个汉字（${lone.map((ch) => `“${ch}”`).join("")}）不能单独检索，`
+        + "请连同它前后的字一起输入，如词语或短语。", state: "done" };
     }
-    showStatus(SEARCHING, "searching");
     // Where a search's time goes, for the browser's tools and bench/run.py: marks at each step.
     performance.clearMarks();
     performance.mark("search-start");
+    const found = await resultsFor(state, words, tokens);
+    const shown = await pageWithin(found, state);
+    performance.mark("search-fragments");
+    const total = found.total(shown.state.page);
+    const elsewhere = total.count === 0 && hasFilter(state) ? await totalWithoutFilters(words, tokens) : null;
+    return { words, shown, total, elsewhere };
+  }
+
+  /** Shows a search's outcome (find) on the page. */
+  function show(outcome, state) {
+    if (outcome.message) {
+      showStatus(outcome.message, outcome.state);
+      return;
+    }
+    const { words, shown, total, elsewhere } = outcome;
+    render(shown.fragments, words, total, shown.state, elsewhere);
+    if (shown.moved) {
+      history.replaceState(null, "", urlFor(shown.state));
+      if (total.count) status.append(note(`没有第 ${state.page} 页，这是最后一页（第 ${last(total)} 页）。`));
+    }
+    setState("done");
+    performance.mark("search-shown");
+  }
+
+  async function search(state, retried = false) {
+    const searchNumber = ++latestSearch;
+    const finding = find(state);
+    finding.catch(() => {});
+    await loader.parsed;
+    if (searchNumber !== latestSearch) return;
+    list.replaceChildren();
+    pager.hidden = true;
+    if (state.q.trim()) showStatus(SEARCHING, "searching");
+    let outcome;
     try {
-      const found = await resultsFor(state, words, tokens);
-      const shown = await pageWithin(found, state);
-      performance.mark("search-fragments");
-      const total = found.total(shown.state.page);
-      const elsewhere = total.count === 0 && hasFilter(state) ? await totalWithoutFilters(words, tokens) : null;
-      if (searchNumber !== latestSearch) return;
-      render(shown.fragments, words, total, shown.state, elsewhere);
-      if (shown.moved) {
-        history.replaceState(null, "", urlFor(shown.state));
-        if (total.count) status.append(note(`没有第 ${state.page} 页，这是最后一页（第 ${last(total)} 页）。`));
-      }
-      setState("done");
-      performance.mark("search-shown");
+      outcome = await finding;
     } catch (error) {
       if (searchNumber !== latestSearch) return;
-      if (error instanceof StaleManifest && !retried) {
-        current = null;
-        await loadManifest(true);
-        search(state, true);
-      } else {
+      if (!(error instanceof StaleManifest) || retried) {
         showError(error);
+        return;
       }
+      current = null;
+      await loadManifest(true);
+      return search(state, true);
     }
+    if (searchNumber === latestSearch) show(outcome, state);
   }
 
   /* ---------- the URL holds the query and the filters ---------- */
@@ -600,18 +627,21 @@
 
   /* ---------- start ---------- */
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    go(stateFromForm());
+  loader.parsed.then(() => {
+    attach();
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      go(stateFromForm());
+    });
+    for (const select of Object.values(filters)) select.addEventListener("change", () => go(stateFromForm()));
+    window.addEventListener("popstate", () => {
+      showState(stateFromUrl());
+      search(stateFromUrl());
+    });
+    document.addEventListener("keydown", onKey);
+    // The box already shows the URL's query (search.html), and what the reader typed since stays.
+    showFilters(stateFromUrl());
   });
-  for (const select of Object.values(filters)) select.addEventListener("change", () => go(stateFromForm()));
-  window.addEventListener("popstate", () => {
-    showState(stateFromUrl());
-    search(stateFromUrl());
-  });
-  document.addEventListener("keydown", onKey);
-
-  // The box already shows the URL's query (search.html), and what the reader typed since stays.
-  showFilters(stateFromUrl());
+  // Started before the page is parsed, shown once it is (attached first: registered first).
   search(stateFromUrl()).then(fillFilters).catch(() => {});  // the search shows why the index failed
 })();
