@@ -146,3 +146,15 @@ def test_a_cache_that_is_deleted_in_part_or_whole_is_rebuilt(tmp_path):
     assert run(tmp_path) == 0
     assert contents(tmp_path / "site") == expected
     assert os.listdir(tmp_path / ".build-cache")
+
+
+def test_one_edited_report_rewrites_only_the_shards_of_stored_listing_rows_holding_its_rows(tmp_path):
+    files = archive_files(40)
+    write_tree(tmp_path, files)
+    assert run(tmp_path) == 0
+    stored = {p: p.stat().st_mtime_ns for p in (tmp_path / ".build-cache/rows").rglob("*.pickle")}
+    assert len(stored) >= 12, "sixteen shards, bar an empty one or two"
+    (tmp_path / "content/2022/t001.md").write_text(files["content/2022/t001.md"].replace("推进", "深入推进"), encoding="utf-8")
+    assert run(tmp_path) == 0
+    rewritten = [p for p, mtime in stored.items() if p.stat().st_mtime_ns != mtime]
+    assert 1 <= len(rewritten) <= 6, "the report's rows and its unit's line, old and new"

@@ -26,7 +26,7 @@ from archive.site.cache import BuildCache, code_version, digest_of
 from archive.site.collect import load_report
 from archive.site.parallel import parallel_map
 from archive.site.progress import progress
-from archive.site.rows import RowCache
+from archive.site.rows import RowCache, by_shard
 from archive.site.writer import SiteWriter
 from archive.site.config import SiteConfig
 from archive.site.grouping import Archive, Region, Unit, Year, newest_first
@@ -38,6 +38,7 @@ from archive.site.yearly import silent_by_year, units_below, year_rolls
 
 
 FEED_LENGTH = 50
+_ROW_SHARDS = 16  # files of stored listing rows: one edit rewrites a few of them, not 20 MB
 # {% extends "base.html" %}, {% include … %}, {% import … %}, {% from … import %}: our templates name them literally.
 _TEMPLATE_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
@@ -253,7 +254,9 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
         return 0
     once = environment.globals["once"]
     rows_stamp = digest_of(site_stamp, *sorted(template_stamps.values()))
-    once.add(_stored_rows(stamps, rows_stamp))
+    stored_rows = _stored_rows(stamps, rows_stamp)
+    for rows in stored_rows:
+        once.add(rows)
     _rendering = (environment, archive, stamps.cache)  # shared with the forked workers
     # Even with the four pages that list the whole archive, a few dozen pages (one edited report's)
     # render here in a third of the time it takes to fork a pool from a process holding the archive.
@@ -264,7 +267,7 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
         once.add(fresh)
         new_rows = new_rows or bool(fresh)
     if new_rows:
-        stamps.cache.store("rows", _rows_entry(stamps), {"stamp": rows_stamp, "rows": once.still_shown(archive)})
+        _store_rows(stamps, rows_stamp, by_shard(once.still_shown(archive), _ROW_SHARDS), stored_rows)
     return len(to_render)
 
 
@@ -287,15 +290,25 @@ def _changed_pages(pages: list[Page], stamps: StampBook, site_stamp: str, templa
     return changed
 
 
-def _stored_rows(stamps: StampBook, rows_stamp: str) -> Mapping:
-    """The listing rows the last build of this site rendered with these templates and config; none
-    when the cache does not know that build (the first one, or build --clean)."""
-    stored = stamps.cache.load("rows", _rows_entry(stamps)) if stamps.previous else None
-    return stored["rows"] if isinstance(stored, dict) and stored.get("stamp") == rows_stamp else {}
+def _stored_rows(stamps: StampBook, rows_stamp: str) -> list[Mapping]:
+    """The listing rows the last build of this site rendered with these templates and config, by
+    shard; none when the cache does not know that build (the first one, or build --clean)."""
+    shards = []
+    for shard in range(_ROW_SHARDS):
+        stored = stamps.cache.load("rows", _rows_entry(stamps, shard)) if stamps.previous else None
+        shards.append(stored["rows"] if isinstance(stored, dict) and stored.get("stamp") == rows_stamp else {})
+    return shards
 
 
-def _rows_entry(stamps: StampBook) -> str:
-    return digest_of("rows", stamps.key)
+def _store_rows(stamps: StampBook, rows_stamp: str, shards: list[Mapping], stored: list[Mapping]) -> None:
+    """The shards whose rows are not those stored."""
+    for shard, (rows, before) in enumerate(zip(shards, stored)):
+        if rows.keys() != before.keys():
+            stamps.cache.store("rows", _rows_entry(stamps, shard), {"stamp": rows_stamp, "rows": rows})
+
+
+def _rows_entry(stamps: StampBook, shard: int) -> str:
+    return digest_of("rows", stamps.key, str(shard))
 
 
 def config_stamp(config: SiteConfig) -> str:

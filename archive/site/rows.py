@@ -11,6 +11,7 @@ is edited, the pages listing the whole archive are joined from stored rows and r
 """
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
@@ -65,6 +66,15 @@ class RowCache:
         """The rows whose report or unit is still in the archive as it is now: what is worth keeping."""
         live = {identity(report) for report in archive.reports} | {identity(unit) for unit in archive.units}
         return {key: row for key, row in self.rows.items() if key[-1] in live}
+
+
+def by_shard(rows: Mapping[Row, str], shards: int) -> list[dict[Row, str]]:
+    """The rows in `shards` parts by their item, the same part in every build: the build cache
+    keeps each part in a file, so that after one edit only the parts holding its rows are rewritten."""
+    parts: list[dict[Row, str]] = [{} for _ in range(shards)]
+    for key, row in rows.items():
+        parts[zlib.crc32(repr(key[-1]).encode("utf-8", "surrogatepass")) % shards][key] = row
+    return parts
 
 
 def identity(value: Any) -> Hashable:
