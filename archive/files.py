@@ -2,19 +2,25 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
+import threading
 
 
-def write_whole(target: Path, data: bytes) -> None:
+def write_whole(target: str | os.PathLike, data: bytes) -> None:
     """A new file in place of the old, never written through the old one (which may be a hard link
-    that a staging folder shares): a killed build never leaves half a file, in the site or the cache."""
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name.lstrip('.')}.tmp-")
+    that a staging folder shares): a killed build never leaves half a file, in the site or the cache.
+    The temporary name is this thread's own (the preview writes pages while a build runs), so writers
+    side by side never share one."""
+    target = os.fspath(target)
+    folder, _, name = target.rpartition(os.sep)
+    temporary = os.path.join(folder, f".{name.lstrip('.')}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
-        with os.fdopen(descriptor, "wb") as stream:
+        with open(temporary, "wb") as stream:
+            os.fchmod(stream.fileno(), 0o644)
             stream.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
         raise

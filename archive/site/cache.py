@@ -63,6 +63,7 @@ class BuildCache:
         self.index = stored if isinstance(stored, CacheIndex) and stored.code == code_version() else CacheIndex(code_version())
         slugs.remember(self.index.slugs)
         self.used_paths: set[str] = set()
+        self.folders_made: set[str] = set()
         self.as_loaded = None if fresh else self._state()
 
     def known_digest(self, path: str, size: int, mtime_ns: int) -> str | None:
@@ -79,8 +80,8 @@ class BuildCache:
         """What a file's entries are stored under: its path and bytes, and the code that reads them."""
         return digest_of(code_version(), path, data)
 
-    def entry_path(self, kind: str, digest: str) -> Path:
-        return self.folder / kind / digest[:2] / f"{digest}.pickle"
+    def entry_path(self, kind: str, digest: str) -> str:
+        return f"{self.folder}/{kind}/{digest[:2]}/{digest}.pickle"
 
     def stored(self, kind: str) -> set[str]:
         """The digests that have an entry of this kind."""
@@ -90,7 +91,12 @@ class BuildCache:
         return _load(self.entry_path(kind, digest))
 
     def store(self, kind: str, digest: str, value: Any) -> None:
-        _store(self.entry_path(kind, digest), value)
+        path = self.entry_path(kind, digest)
+        folder = os.path.dirname(path)
+        if folder not in self.folders_made:  # asked for every report's entry: once is enough
+            os.makedirs(folder, exist_ok=True)
+            self.folders_made.add(folder)
+        write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
         """Write the index, forgetting files this build did not see and entries no file uses any more."""
@@ -122,14 +128,14 @@ def _folders(folder: Path) -> list[str]:
         return []
 
 
-def _load(path: Path) -> Any:
+def _load(path: str | Path) -> Any:
     try:
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             return pickle.load(stream)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
 
-def _store(path: Path, value: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _store(path: str | Path, value: Any) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
