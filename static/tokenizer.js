@@ -101,6 +101,12 @@
   function foldText(text) {
     const chars = Array.from(text);
     const origin = [];
+    // Most text is folded already (simplified, lower case, NFKC); then so is each of its code
+    // points, and folding it whole is one call instead of one per code point.
+    if (fold(text) === text) {
+      chars.forEach((ch, i) => (ch.length === 1 ? origin.push(i) : origin.push(i, i)));
+      return { chars, folded: text, origin };
+    }
     let folded = "";
     for (let i = 0; i < chars.length; i++) {
       const piece = foldChar(chars[i]);

@@ -271,6 +271,32 @@ def test_a_host_whose_policy_forbids_eval_gets_the_plain_scripts(page, seed_site
     assert result_units(page) == ["常平镇"]
 
 
+def test_the_search_runs_while_the_page_is_parsed_and_is_shown_once_it_is(page, seed_site) -> None:
+    # The stylesheet held back: the script after it holds the parser, so the page is not parsed
+    # until it arrives; the search has found its results by then.
+    held: list[Route] = []
+    page.route("**/assets/style.css", lambda route: held.append(route))
+    page.goto(seed_site.url + "search/?" + urlencode({"q": "义警"}), wait_until="commit")
+    # Polled on a timer: no frame is drawn before the stylesheet has arrived.
+    page.wait_for_function("performance.getEntriesByName('search-fragments').length > 0", polling=20)
+    assert page.evaluate("document.readyState") == "loading"
+    held[0].continue_()
+    page.wait_for_selector(DONE, state="attached")
+    assert result_units(page) == ["常平镇"]
+    assert page.input_value("#search-input") == "义警"
+
+
+def test_scripts_that_arrive_after_the_page_is_parsed_search_at_once(page, seed_site) -> None:
+    held: list[Route] = []
+    page.route("**/assets/search.js.gz", lambda route: held.append(route))
+    page.goto(seed_site.url + "search/?" + urlencode({"q": "义警"}), wait_until="domcontentloaded")
+    page.wait_for_function("document.readyState !== 'loading'")
+    assert page.get_attribute("#search-results", "data-state") == "searching"
+    held[0].continue_()
+    page.wait_for_selector(DONE, state="attached")
+    assert result_units(page) == ["常平镇"]
+
+
 @pytest.mark.parametrize("word", ["执法", "法治", "培训"])
 def test_a_search_limited_to_one_required_part_finds_the_word_in_that_part_only(page, seed_site, word) -> None:
     """执法 is in all five reports, but in the 存在的不足和原因 of two (the part's text by archive/parts.py)."""
