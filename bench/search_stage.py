@@ -92,10 +92,10 @@ def query_bytes(folder: Path, queries: list[str]) -> dict[str, tuple[int, int]]:
         paths = {folder / MANIFEST}
         for partition in manifest["partitions"]:
             count, *sizes = partition["buckets"]
-            firsts = np.cumsum(sizes)
+            ends = np.cumsum(sizes)
             for bucket in buckets_of(tokens, count).tolist():
-                shard = int(np.searchsorted(firsts, bucket, side="right"))
-                paths.add(index / "p" / partition["key"] / f"{shard}.gz")
+                shard = int(np.searchsorted(ends, bucket, side="right"))
+                paths.add(index / "p" / partition["key"] / f"{ends[shard - 1] if shard else 0}.gz")
         fetched[query] = (len(paths), sum(path.stat().st_size for path in paths))
     return fetched
 

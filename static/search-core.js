@@ -29,13 +29,13 @@
     return hash % count;
   }
 
-  /** The shard holding a term, by a partition's buckets in the manifest: the bucket count, then
-   * how many buckets each shard holds. */
+  /** The shard holding a term, by a partition's buckets in the manifest (the bucket count, then
+   * how many buckets each shard holds), as the shard's first bucket, which names its file. */
   function shardOf(buckets, term) {
     const bucket = bucketOf(term, buckets[0]);
     for (let shard = 1, first = 0; shard < buckets.length; shard++) {
+      if (bucket < first + buckets[shard]) return first;
       first += buckets[shard];
-      if (bucket < first) return shard - 1;
     }
     throw new Error(`bucket ${bucket} is in no shard`);
   }
@@ -43,14 +43,14 @@
   /** One partition's postings of the terms: term → per field {numbers, weights}.
    * fetchFile(path) resolves to a file's inflated bytes. */
   async function partitionPostings(fetchFile, manifest, partition, terms) {
-    const { key, buckets } = manifest.partitions[partition];
+    const { key, version, buckets } = manifest.partitions[partition];
     const byShard = new Map();
     for (const term of terms) {
       const shard = shardOf(buckets, term);
       byShard.set(shard, [...(byShard.get(shard) || []), term]);
     }
     const maps = await Promise.all([...byShard].map(async ([shard, wanted]) =>
-      decodeShard(await fetchFile(`p/${key}/${shard}.gz`), new Set(wanted), manifest.fields.length)));
+      decodeShard(await fetchFile(`p/${key}/${shard}.gz?v=${version}`), new Set(wanted), manifest.fields.length)));
     return new Map(maps.flatMap((map) => [...map]));
   }
 

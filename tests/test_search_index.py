@@ -12,6 +12,7 @@ import json
 import math
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,10 +28,10 @@ from archive.search.documents import BOOSTS, FIELDS, SearchDocument, search_docu
 from archive.search.entries import Entries
 from archive.search.entrystore import EntryStore
 from archive.search.index import MANIFEST, MemorySink, build_search_files, read_varints, write_search_index
-from archive.search.postings import shard_files
+from archive.search.postings import Layout, shard_files
 from archive.search.partitions import Cuts, check_order, index_order, partitions
 from archive.search import packing as search_packing
-from archive.search.entries import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, utf16_order
+from archive.search.entries import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, stepped_average, utf16_order
 from archive.search.terms import buckets_of
 from archive.site.reader import read_report, read_reports
 from node_runner import LUNR_JS, REPO, run_node
@@ -110,7 +111,7 @@ def expected_postings(documents: list[SearchDocument]) -> dict[str, list[list[li
     expected: dict = {}
     for field_number in range(len(FIELDS)):
         fields = [d.fields[field_number] for d in documents]
-        average = sum(f.length for f in fields) / len(fields)
+        average = stepped_average(sum(f.length for f in fields) / len(fields))
         for number, field in enumerate(fields):
             for term, count in field.items():
                 norm = K1 * (1 - B + B * field.length / average)
@@ -127,7 +128,7 @@ const inflated = (base64) => new Uint8Array(zlib.gunzipSync(Buffer.from(base64, 
 const decoded = {{}};
 input.shards.forEach((base64, shard) => {{
   for (const [term, fields] of core.decodeShard(inflated(base64), new Set(input.terms), 3)) {{
-    if (core.shardOf(input.buckets, term) !== shard) throw new Error("term in the wrong shard: " + term);
+    if (core.shardOf(input.buckets, term) !== input.firsts[shard]) throw new Error("term in the wrong shard: " + term);
     decoded[term] = fields.map((f) => Array.from(f.numbers, (n, i) => [n, f.weights[i]]));
   }}
 }});
@@ -135,9 +136,14 @@ console.log(JSON.stringify(decoded));
 """
 
 
-def partition_shards(files: dict[str, bytes], key: str) -> list[bytes]:
-    folder = f"{INDEX}p/{key}/"
-    return [files[f"{folder}{n}.gz"] for n in range(sum(f"{folder}{n}.gz" in files for n in range(len(files))))]
+def shard_firsts(buckets: list[int]) -> list[int]:
+    """Each shard's first bucket, which names its file, from a partition's buckets in the manifest."""
+    return [0, *itertools.accumulate(buckets[1:-1])]
+
+
+def partition_shards(files: dict[str, bytes], partition: dict) -> list[bytes]:
+    folder = f"{INDEX}p/{partition['key']}/"
+    return [files[f"{folder}{first}.gz"] for first in shard_firsts(partition["buckets"])]
 
 
 def test_the_browser_decodes_every_posting_written(seed_documents, small_shards) -> None:
@@ -146,14 +152,14 @@ def test_the_browser_decodes_every_posting_written(seed_documents, small_shards)
     files = build_search_files(documents)
     manifest = read_gz_json(files, MANIFEST)
     assert len(manifest["partitions"]) == 1
-    key = manifest["partitions"][0]["key"]
-    shards = partition_shards(files, key)
+    partition = manifest["partitions"][0]
+    shards = partition_shards(files, partition)
     assert len(shards) > 10 and all(len(shard) <= search_packing.BLOCK for shard in shards[:-1])
     expected = expected_postings(documents)
-    buckets = manifest["partitions"][0]["buckets"]
-    assert buckets == read_varints(gzip.decompress(files[f"{INDEX}p/{key}/buckets.gz"]))
+    buckets = partition["buckets"]
+    assert buckets == read_varints(gzip.decompress(files[f"{INDEX}p/{partition['key']}/buckets-{partition['version']}.gz"]))
     decoded = run_node(DECODE_ALL, {"shards": [base64.b64encode(s).decode() for s in shards],
-                                    "buckets": buckets, "terms": list(expected)})
+                                    "buckets": buckets, "firsts": shard_firsts(buckets), "terms": list(expected)})
     assert decoded == expected
     count, *runs = buckets
     firsts = list(itertools.accumulate(runs))
@@ -198,7 +204,7 @@ const core = require({str(SEARCH_CORE_JS)!r});
 const zlib = require("zlib");
 const manifest = input.manifest;
 const chosen = manifest.partitions.map((p, i) => i);
-const fetchFile = async (path) => new Uint8Array(zlib.gunzipSync(Buffer.from(input.files[path], "base64")));
+const fetchFile = async (path) => new Uint8Array(zlib.gunzipSync(Buffer.from(input.files[path.split("?v=")[0]], "base64")));
 (async () => {{
   const ranked = [];
   for (const terms of input.queries) {{
@@ -378,13 +384,13 @@ def test_entries_patched_for_reports_added_and_gone_equal_entries_made_anew() ->
     patched = before.patched(numbers, {15: words[0], 16: words[1], 17: words[2], 18: documents[20]})
     scratch = Entries.of(after)
     assert np.array_equal(patched.keys, scratch.keys) and np.array_equal(patched.lengths, scratch.lengths)
-    assert shard_files(patched) == shard_files(scratch)
+    assert shard_files(patched, Layout.of(patched)) == shard_files(scratch, Layout.of(scratch))
 
 
 def test_stored_entries_are_not_patched_when_reports_moved_or_few_are_shared(tmp_path) -> None:
     store = EntryStore(tmp_path)
     store.save("k", ("a", "b", "c", "d"), Entries.of([d.fields for d in random_documents(4)]))
-    assert store.nearest(("a", "b", "x", "c", "d"))[0].tolist() == [0, 1, 3, 4]
+    assert store.nearest(("a", "b", "x", "c", "d")).numbers.tolist() == [0, 1, 3, 4]
     assert store.nearest(("b", "a", "c", "d")) is None  # reordered
     assert store.nearest(("a", "x", "y", "z", "w")) is None  # shares less than half
     assert EntryStore(tmp_path, fresh=True).nearest(("a", "b", "c", "d")) is None
@@ -444,3 +450,32 @@ def test_part_spans_count_utf16_units_as_the_browser_does() -> None:
     start, end = spans["buzu"][0]
     assert "执法不够规范" in text16[2 * start:2 * end].decode("utf-16-le")
     assert "推进" not in text16[2 * start:2 * end].decode("utf-16-le")
+
+
+def test_an_edit_rewrites_only_the_shards_of_the_segments_it_touches(small_shards, tmp_path, monkeypatch) -> None:
+    """An edited report keeps its partition's folder, layout and other reports' weights: only the
+    shard files of segments holding a term whose postings changed are packed and written again,
+    and the files are a scratch build's; a shard file missing from the last build is made again."""
+    monkeypatch.setattr(search_postings, "SEGMENT_BYTES", 256)
+    documents = random_documents(60, length=150)
+    first = MemorySink()
+    write_search_index(documents, first, EntryStore(tmp_path / "store"))
+    shutil.copytree(tmp_path / "store", tmp_path / "copy")
+    partition = read_gz_json(first.files, MANIFEST)["partitions"][0]
+    shards = {f"{INDEX}p/{partition['key']}/{n}.gz" for n in shard_firsts(partition["buckets"])}
+    edited = [*documents]
+    number = int(documents[30].url.strip("/").rsplit("r", 1)[1])
+    edited[30] = made_document(number, documents[30].fragment_data()["text"] + "法治", year=documents[30].year)
+    after = RecordingSink(first.files)
+    write_search_index(edited, after, EntryStore(tmp_path / "store"))
+    assert after.files == build_search_files(edited)
+    now = read_gz_json(after.files, MANIFEST)["partitions"][0]
+    assert now["key"] == partition["key"] and now["version"] != partition["version"]
+    rewritten = shards & set(after.written)
+    assert 0 < len(rewritten) < len(shards) / 3
+    assert all(after.files[path] != first.files[path] for path in rewritten)
+    missing = sorted(shards - rewritten)[0]
+    gone = RecordingSink({path: data for path, data in first.files.items() if path != missing})
+    write_search_index(edited, gone, EntryStore(tmp_path / "copy"))
+    assert gone.files == after.files and missing in gone.written
+    assert len(shards & set(gone.written)) < len(shards) / 2

@@ -19,6 +19,7 @@ Renumbering reports or words keeps their order, so the kept postings stay sorted
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ TALLY_BITS = 8
 CAPPED = (1 << TALLY_BITS) - 1
 # Weights are looked up in a table per report field for counts below this, nearly all of them.
 TABLED_COUNTS = 32
+AVERAGE_STEPS = 64
 # Above every packed term: the tokenizer's characters are below this code point.
 WORD_BASE = (max(high for _, high in (*CJK_RANGES, *WORD_RANGES)) + 1) << 21
 
@@ -83,15 +85,34 @@ class Entries:
     def documents(self) -> np.ndarray:
         return self.document_of(self.keys)
 
+    def terms(self) -> np.ndarray:
+        """The distinct terms, ascending."""
+        terms = self.keys >> (TALLY_BITS + self.document_bits + FIELD_BITS)
+        return terms[np.concatenate([[True], terms[1:] != terms[:-1]])] if len(terms) else terms
+
+    def of_terms(self, chosen: np.ndarray) -> Entries:
+        """The postings of the chosen terms only (a mask over terms()), for the shards holding them."""
+        shift = TALLY_BITS + self.document_bits + FIELD_BITS
+        terms = self.keys >> shift
+        starts = np.flatnonzero(np.concatenate([[True], terms[1:] != terms[:-1]])) if len(terms) else terms
+        keep = np.repeat(chosen, np.diff(starts, append=len(terms)))
+        large = self.large[np.isin(self.large[:, 0] >> shift, terms[starts[chosen]])]
+        return Entries(self.keys[keep], large, self.lengths, self.words)
+
     def term_fields(self) -> np.ndarray:
         """term << FIELD_BITS | field, for each posting."""
         return self.keys >> (TALLY_BITS + self.document_bits)
+
+    def averages(self) -> np.ndarray:
+        """Each field's average length, as the weights take it (stepped_average)."""
+        lengths = self.lengths.astype(np.float64)
+        return np.array([stepped_average(lengths[:, n].sum() / len(lengths)) for n in range(lengths.shape[1])])
 
     def codes(self, documents: np.ndarray, term_fields: np.ndarray) -> np.ndarray:
         """Each posting's weight byte, given its document and term_fields()."""
         segments = documents * len(FIELDS) + (term_fields & ((1 << FIELD_BITS) - 1)).astype(np.int32)
         tallies = self.keys.astype(np.uint8)
-        norms = segment_norms(self.lengths)
+        norms = segment_norms(self.lengths, self.averages())
         table = weight_code(norms[:, None], np.arange(TABLED_COUNTS, dtype=np.float64)).astype(np.uint8)
         codes = table.ravel()[segments * TABLED_COUNTS + np.minimum(tallies, TABLED_COUNTS - 1)]
         above = np.flatnonzero(tallies >= TABLED_COUNTS - 1)
@@ -162,12 +183,16 @@ def field_lengths(documents: Sequence[Sequence[FieldTokens]]) -> np.ndarray:
     return np.array([[field.length for field in fields] for fields in documents], dtype=np.int64).reshape(-1, len(FIELDS))
 
 
-def segment_norms(lengths: np.ndarray) -> np.ndarray:
+def segment_norms(lengths: np.ndarray, averages: np.ndarray) -> np.ndarray:
     """BM25's length norm of each segment (a report's field, report by report), against the field's
-    average length in the partition; computed as lunr.Builder computes it."""
-    lengths = lengths.astype(np.float64)
-    averages = np.array([lengths[:, n].sum() / len(lengths) or 1.0 for n in range(lengths.shape[1])])
-    return (K1 * (1 - B + B * lengths / averages)).ravel()
+    average length in the partition (`averages`), as lunr.Builder computes it but for the average, which is
+    rounded to a power of 2^(1/AVERAGE_STEPS) (within 0.6%, a tenth of a weight's rounding): a
+    report added or edited then leaves the other reports' weights, and their shards, as they were."""
+    return (K1 * (1 - B + B * lengths.astype(np.float64) / averages)).ravel()
+
+
+def stepped_average(average: float) -> float:
+    return 2 ** (round(math.log2(average) * AVERAGE_STEPS) / AVERAGE_STEPS) if average > 0 else 1.0
 
 
 def weight_code(norms: np.ndarray, counts: np.ndarray) -> np.ndarray:

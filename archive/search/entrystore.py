@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +26,9 @@ class EntryStore:
         self.folder = folder
         self.fresh = fresh
 
-    def nearest(self, digests: Sequence[str]) -> tuple[np.ndarray, Entries] | None:
+    def nearest(self, digests: Sequence[str]) -> Stored | None:
         """The stored entries sharing the most reports with a partition of these reports (by
-        digest), if they share at least half of them, and the new number of each stored report
+        digest), if they share at least half of them, with the new number of each stored report
         (-1 for one gone); None if there are none, or if the reports moved relative to each other."""
         best, best_shared, wanted = None, len(digests) / 2, set(digests)
         for path in [] if self.fresh else sorted(self.folder.glob(f"*{DIGESTS}")):
@@ -51,7 +52,14 @@ class EntryStore:
                 path.unlink(missing_ok=True)
 
 
-def renumbering(path: Path, old: list[str], digests: Sequence[str]) -> tuple[np.ndarray, Entries] | None:
+@dataclass(frozen=True)
+class Stored:
+    key: str              # the partition's version when stored
+    numbers: np.ndarray   # the new number of each stored report, -1 for one gone
+    entries: Entries
+
+
+def renumbering(path: Path, old: list[str], digests: Sequence[str]) -> Stored | None:
     position = {digest: number for number, digest in enumerate(digests)}
     numbers = np.array([position.get(digest, -1) for digest in old], dtype=np.int64)
     kept = numbers[numbers >= 0]
@@ -61,4 +69,4 @@ def renumbering(path: Path, old: list[str], digests: Sequence[str]) -> tuple[np.
         layout, entries = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    return (numbers, entries) if layout == LAYOUT and len(entries.lengths) == len(old) else None
+    return Stored(path.stem, numbers, entries) if layout == LAYOUT and len(entries.lengths) == len(old) else None

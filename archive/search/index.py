@@ -4,25 +4,33 @@ DecompressionStream: templates/search.html), so the index is small on any host:
 
 manifest.json.gz      fields and boosts, the characters the tokenizer folds
                       (foldKeys), the filter choices, and every
-                      partition: its key, newest and oldest year, report count,
-                      the key and report count of each fragment block, and its
-                      buckets (the bucket count, then how many buckets each
-                      shard holds), so that a query's shards are known from
-                      the manifest alone, one round of requests sooner
-p/KEY/N.gz            shard N of a partition's postings (archive/search/postings.py)
-p/KEY/buckets.gz      the partition's buckets as varints, read back when the partition is reused
+                      partition: its key (its folder) and version, newest and
+                      oldest year, report count, the key and report count of
+                      each fragment block, and its buckets (the bucket count,
+                      then how many buckets each shard holds), so that a
+                      query's shards are known from the manifest alone, one
+                      round of requests sooner
+p/KEY/B.gz            the shard of a partition's postings whose first bucket is B
+                      (archive/search/postings.py)
+p/KEY/buckets-VERSION.gz  the partition's buckets as varints, read back when the partition is reused
 p/KEY/docs.gz         the partition's reports' years, levels and places, for filters
 f/KEY/I.gz            report I of a fragment block: title, unit, region,
                       year, level, url and the text, to verify and excerpt
 
-A report is known to the browser as (partition, number in it). Partitions and
-blocks (archive/search/partitions.py) are named by their content, so files
-never change under a name; only the manifest does. A partition or block
-that the previous build wrote is reused whole through the sink, without
-being recomputed, so a new report rewrites one partition, one block and the
-manifest. A partition made anew is patched from the entries a previous build
-stored for its nearest partition (archive/search/entrystore.py, in the build
-cache), so that only the reports new to it are read: the files are the same.
+A report is known to the browser as (partition, number in it). Blocks
+(archive/search/partitions.py) are named by their content, so their files
+never change under a name. A partition's folder is named by its first
+report (its slot), and keeps it when the partition changes, so that an edit
+rewrites only the shard files whose bytes change; the browser fetches a
+partition's files with its version (a hash of its reports) as the query
+string, ?v=VERSION, so that a cached file of another version is never used.
+A partition or block that the previous build wrote is reused whole through
+the sink, without being recomputed, so a new report rewrites one partition's
+changed shards, one block and the manifest. A partition made anew is
+patched from the entries a previous build stored for its nearest partition
+(archive/search/entrystore.py, in the build cache), so that only the reports
+new to it are read, and only the segments of shards holding a term whose
+postings changed are packed again: the files are the same as from scratch.
 """
 from __future__ import annotations
 
@@ -41,13 +49,13 @@ from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
 from archive.search.facets import Facet, facet_choices, partition_filters
 from archive.search.partitions import FORMAT_VERSION, Partition, index_order, partitions
 from archive.search.entries import WEIGHT_FLOOR, WEIGHT_STEP, Entries
-from archive.search.entrystore import EntryStore
-from archive.search.postings import shard_files, varints
+from archive.search.entrystore import EntryStore, Stored
+from archive.search.postings import Layout, Shard, shard_files, touched_segments, varints
 from archive.search.traditional import traditional_to_simplified
 
 INDEX_DIR = "search/index/"
 MANIFEST = INDEX_DIR + "manifest.json.gz"
-BUCKETS = "buckets.gz"
+DOCS = "docs.gz"
 
 
 class Sink(Protocol):
@@ -98,7 +106,7 @@ def write_search_index(documents: Iterable[SearchDocument], sink: Sink, store: E
                 write_block(block.key, block.documents, sink)
             entries.append(writer.add(partition))
     if store is not None:
-        store.keep_only(entry["key"] for entry in entries)
+        store.keep_only(entry["version"] for entry in entries)
     entries = [entry | {"buckets": writer.buckets[entry["key"]]} for entry in entries]
     sink.write(MANIFEST, gzipped(to_json(manifest(entries, facet_choices(facets)))))
 
@@ -132,43 +140,60 @@ def fold_keys() -> list[int]:
 
 @dataclass(frozen=True)
 class PartitionWork:
-    """What a partition's files are made from: its reports' tokens, or its entries patched."""
+    """What a partition's files are made from: its reports' tokens, or its entries patched; and
+    which of its segments need packing (all when None)."""
 
     key: str
     digests: tuple[str, ...]
     filters: dict
     fields: list | None = None
     entries: Entries | None = None
+    segments: frozenset[int] | None = None
+    layout: Layout | None = None  # known when only some segments are packed
 
 
-def partition_files(work: PartitionWork, store: EntryStore | None) -> list[tuple[str, bytes]]:
-    """A partition's files by name in its folder; run in worker processes."""
+@dataclass(frozen=True)
+class PartitionFiles:
+    shards: list[Shard]
+    buckets: int
+    docs: bytes
+
+
+def partition_files(work: PartitionWork, store: EntryStore | None) -> PartitionFiles:
+    """A partition's shard files (of the segments asked for) and its filters; run in worker processes."""
     entries = work.entries if work.entries is not None else Entries.of(work.fields)
     if store is not None:
         store.save(work.key, work.digests, entries)
-    shards, runs = shard_files(entries)
-    files = [(f"{number}.gz", data) for number, data in enumerate(shards)]
-    return files + [(BUCKETS, gzipped(varints(np.array(runs))[0])), ("docs.gz", gzipped(to_json(work.filters)))]
+    layout = Layout.of(entries)
+    return PartitionFiles(shard_files(entries, layout, work.segments), layout.buckets, gzipped(to_json(work.filters)))
 
 
-def partition_work(partition: Partition, store: EntryStore | None) -> PartitionWork:
+def partition_work(partition: Partition, nearest: Stored | None, previous: list[int] | None) -> PartitionWork:
     """Patched from the stored entries nearest to the partition, when there are any: only the
-    reports new to them are read."""
+    reports new to them are read; and when its reports were only edited in place, only the
+    segments of the terms whose postings changed are packed again (`previous`: the buckets of the
+    stored version in the partition's folder, if it is there)."""
     documents = partition.documents
     digests = tuple(d.digest for d in documents)
     work = PartitionWork(partition.key, digests, partition_filters(documents))
-    nearest = store.nearest(digests) if store is not None else None
     if nearest is None:
         return replace(work, fields=[d.fields for d in documents])
-    numbers, stored = nearest
-    kept = set(numbers.tolist())
+    kept = set(nearest.numbers.tolist())
     added = {number: d.fields for number, d in enumerate(documents) if number not in kept}
-    return replace(work, entries=stored.patched(numbers, added))
+    entries = nearest.entries.patched(nearest.numbers, added)
+    work = replace(work, entries=entries)
+    layout = Layout.of(entries)
+    if previous is None or previous[0] != layout.buckets:
+        return work
+    touched = touched_segments(nearest.entries, entries, nearest.numbers, layout)
+    return work if touched is None else replace(work, segments=frozenset(touched), layout=layout)
 
 
 class PartitionWriter:
     """Writes the partitions that the previous build does not have, on every
-    core when there are several, keeping a few partitions in flight."""
+    core when there are several, keeping a few partitions in flight. A
+    partition whose folder holds an earlier version of it keeps the shard
+    files of the segments whose terms' postings did not change."""
 
     def __init__(self, sink: Sink, store: EntryStore | None) -> None:
         self.sink = sink
@@ -176,8 +201,9 @@ class PartitionWriter:
         self.workers = os.cpu_count() or 1
         self.held: tuple[str, PartitionWork] | None = None  # a first partition, built here if it stays the only one
         self.pool: ProcessPoolExecutor | None = None
-        self.in_flight: deque[tuple[str, Future]] = deque()
-        self.buckets: dict[str, list[int]] = {}  # partition key → its buckets.gz numbers, for the manifest
+        self.in_flight: deque[tuple[str, PartitionWork, Future]] = deque()
+        self.buckets: dict[str, list[int]] = {}  # partition slot → its buckets, for the manifest
+        self.kept: dict[str, dict[int, int]] = {}  # partition folder → its shards kept: first bucket → buckets
 
     def __enter__(self) -> PartitionWriter:
         return self
@@ -186,16 +212,43 @@ class PartitionWriter:
         """Schedules the partition's files unless reused; returns its manifest entry."""
         documents = partition.documents
         entry = {
-            "key": partition.key, "years": [documents[0].year, documents[-1].year], "documents": len(documents),
+            "key": partition.slot, "version": partition.key, "documents": len(documents),
+            "years": [documents[0].year, documents[-1].year],
             "blocks": [[block.key, len(block.documents)] for block in partition.blocks],
         }
-        folder = f"{INDEX_DIR}p/{entry['key']}"
-        previous = self.sink.read(f"{folder}/{BUCKETS}")
-        if previous is not None and self.sink.reuse(folder):
-            self.buckets[partition.key] = read_varints(gzip.decompress(previous))
-        else:  # only a partition made anew needs its documents' tokens
-            self.schedule(folder, partition_work(partition, self.store))
+        folder = f"{INDEX_DIR}p/{partition.slot}"
+        current = self.read_buckets(folder, partition.key)
+        if current is not None and self.sink.reuse(folder):
+            self.buckets[partition.slot] = current
+            return entry
+        nearest = self.store.nearest(tuple(d.digest for d in documents)) if self.store is not None else None
+        previous = self.read_buckets(folder, nearest.key) if nearest is not None else None
+        work = partition_work(partition, nearest, previous)
+        if work.segments is not None:
+            kept, missing = self.keep_shards(folder, work, previous[1:])
+            self.kept[folder] = kept
+            work = replace(work, segments=work.segments | missing)
+        self.schedule(folder, work)
         return entry
+
+    def read_buckets(self, folder: str, version: str) -> list[int] | None:
+        data = self.sink.read(f"{folder}/{buckets_name(version)}")
+        return None if data is None else read_varints(gzip.decompress(data))
+
+    def keep_shards(self, folder: str, work: PartitionWork, runs: list[int]) -> tuple[dict[int, int], set[int]]:
+        """Reuses the shard files of the segments not touched, as the previous version left them
+        (`runs`: how many buckets each holds): returns them (first bucket → buckets), and the
+        segments of any that is missing."""
+        kept, missing = {}, set()
+        for first, buckets in zip(np.cumsum([0, *runs[:-1]]).tolist(), runs):
+            segment = first // work.layout.segment
+            if segment in work.segments:
+                continue
+            if self.sink.reuse(f"{folder}/{first}.gz"):
+                kept[first] = buckets
+            else:
+                missing.add(segment)
+        return kept, missing
 
     def schedule(self, folder: str, work: PartitionWork) -> None:
         if self.held is None and self.pool is None:
@@ -210,28 +263,40 @@ class PartitionWriter:
     def submit(self, folder: str, work: PartitionWork) -> None:
         while len(self.in_flight) >= 2 * self.workers:
             self.write_next()
-        self.in_flight.append((folder, self.pool.submit(partition_files, work, self.store)))
+        self.in_flight.append((folder, work, self.pool.submit(partition_files, work, self.store)))
 
     def write_next(self) -> None:
-        folder, future = self.in_flight.popleft()
-        self.write(folder, future.result())
+        folder, work, future = self.in_flight.popleft()
+        self.write(folder, work, future.result())
 
-    def write(self, folder: str, files: list[tuple[str, bytes]]) -> None:
-        for name, data in files:
-            self.sink.write(f"{folder}/{name}", data)
-            if name == BUCKETS:
-                self.buckets[folder.rsplit("/", 1)[1]] = read_varints(gzip.decompress(data))
+    def write(self, folder: str, work: PartitionWork, files: PartitionFiles) -> None:
+        kept = self.kept.pop(folder, {})
+        runs = dict(kept)
+        for shard in files.shards:
+            if shard.first not in kept:  # a segment packed again for a file found missing keeps the others
+                self.sink.write(f"{folder}/{shard.first}.gz", shard.data)
+                runs[shard.first] = shard.buckets
+        buckets = [files.buckets, *(runs[first] for first in sorted(runs))]
+        self.sink.write(f"{folder}/{buckets_name(work.key)}", gzipped(varints(np.array(buckets))[0]))
+        self.sink.write(f"{folder}/{DOCS}", files.docs)
+        self.buckets[folder.rsplit("/", 1)[1]] = buckets
 
     def __exit__(self, error_type, *_) -> None:
         try:
             if error_type is None:
                 if self.held is not None:
-                    self.write(self.held[0], partition_files(self.held[1], self.store))
+                    self.write(*self.held, partition_files(self.held[1], self.store))
                 while self.in_flight:
                     self.write_next()
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
+
+
+def buckets_name(version: str) -> str:
+    """A partition's buckets as varints (the bucket count, then how many buckets each shard holds),
+    named by the partition's version: found, it tells that the folder holds that version."""
+    return f"buckets-{version}.gz"
 
 
 def read_varints(data: bytes) -> list[int]:

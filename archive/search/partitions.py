@@ -7,9 +7,12 @@ content-defined, as in rsync or FastCDC: past a minimum size, a cut follows
 every report whose URL hashes to a multiple of the spread, and a maximum
 size bounds memory. A new report therefore moves no cut but, at most, the
 one after it: cuts by position (every 1,000th report) would shift every
-later partition. Each partition and block is named by a hash of a format
-version and its reports' digests, so a changed one gets a new name and a
-browser never pairs an old file with a new one.
+later partition. Each block, and each partition's version, is a hash of a
+format version and its reports' digests, so a changed block gets a new name
+and a changed partition a new version (the key its files are fetched with),
+and a browser never pairs an old file with a new one. A partition's folder is
+named by its first report's URL (its slot), so that an edited partition keeps
+its folder and rewrites only the shard files that changed.
 
 Partitions are few (about one per 2,300 reports) because a query fetches
 one shard file per term from every partition, and a shard fills a 4 kB
@@ -28,7 +31,7 @@ from functools import cached_property
 from archive.search.documents import SearchDocument
 
 # Bump when the files' format or any weight computed at build time changes.
-FORMAT_VERSION = "search-index-3"
+FORMAT_VERSION = "search-index-4"
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,10 @@ class Partition:
     @cached_property
     def key(self) -> str:
         return content_key(d.digest for d in self.documents)
+
+    @cached_property
+    def slot(self) -> str:
+        return content_key([self.documents[0].url])
 
 
 def content_key(digests: Iterable[str]) -> str:

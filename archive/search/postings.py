@@ -2,10 +2,18 @@
 
 A partition's terms are spread over buckets by a hash of the term (FNV-1a over its UTF-16 code units, which search-core.js computes the
 same way), and runs of consecutive buckets are packed into shard files that
-fill whole file-system blocks (archive/search/packing.py); the partition's
-`buckets.gz` holds the bucket count and how many buckets each shard holds. So the browser fetches,
-per partition, that small list and the one shard holding a query's term, and
-needs no table of terms. Each shard, gzipped, is a run of terms, each as:
+fill whole file-system blocks (archive/search/packing.py), each named by its
+first bucket; the manifest holds the bucket count and how many buckets each
+shard holds. So the browser knows the one shard holding a query's term per
+partition, and needs no table of terms.
+
+The bucket count and the packing's segments follow the partition's size in
+steps of about 4% (SIZE_STEPS per doubling), so that a report added, edited
+or removed leaves nearly every term in its bucket and nearly every shard
+file as it was: only the segments holding a term whose postings changed are
+packed again (see `touched_segments`).
+
+Each shard, gzipped, is a run of terms, each as:
 
     varint byte length, the term in UTF-8,
     then for each field (FIELDS order): varint n, n varint gaps between the
@@ -26,29 +34,79 @@ the document frequencies it sums over all partitions' postings of the term
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from archive.search.documents import FIELDS
-from archive.search.entries import FIELD_BITS, WORD_BASE, Entries
-from archive.search.packing import pack_runs
+from archive.search.entries import FIELD_BITS, TALLY_BITS, WORD_BASE, Entries
+from archive.search.packing import pack_segment
 from archive.search.terms import Terms
 
 # Bytes per bucket, before gzip: a few hundred, so that runs of buckets fill
 # a shard file's blocks closely; never more buckets than terms.
 BUCKET_BYTES = 256
+# Bytes of postings, before gzip, in a segment (packing.py): about nine shard files.
+SEGMENT_BYTES = 65536
+BYTES_PER_POSTING = 2  # a gap and a weight, nearly always one byte each
+SIZE_STEPS = 16
 
 
-def shard_files(entries: Entries) -> tuple[list[bytes], list[int]]:
-    """One partition's gzipped shard files, and its bucket count followed by how many buckets each shard holds."""
+@dataclass(frozen=True)
+class Layout:
+    """How a partition's terms are spread over shard files: by bucket, in segments of buckets."""
+
+    buckets: int
+    segment: int  # buckets in a segment
+
+    @staticmethod
+    def of(entries: Entries) -> Layout:
+        """From the partition's postings and terms counted in steps, so that it rarely changes."""
+        postings = stepped(len(entries.keys))
+        buckets = max(1, min(stepped(len(entries.terms())), postings * BYTES_PER_POSTING // BUCKET_BYTES))
+        return Layout(buckets, max(1, round(buckets * SEGMENT_BYTES / max(1, postings * BYTES_PER_POSTING))))
+
+    def segments(self) -> range:
+        return range(-(-self.buckets // self.segment))
+
+
+def stepped(count: int) -> int:
+    """count rounded to the nearest of the numbers 2^(n / SIZE_STEPS)."""
+    return round(2 ** (round(math.log2(count) * SIZE_STEPS) / SIZE_STEPS)) if count > 0 else 0
+
+
+@dataclass(frozen=True)
+class Shard:
+    first: int    # its first bucket, which names its file
+    buckets: int  # how many buckets it holds
+    data: bytes   # gzipped
+
+
+def shard_files(entries: Entries, layout: Layout, segments: Iterable[int] | None = None) -> list[Shard]:
+    """The shard files of the given segments (all by default), in bucket order."""
+    chosen = sorted(layout.segments() if segments is None else set(segments))
+    if segments is not None:
+        entries = entries.of_terms(np.isin(term_buckets(entries, layout) // layout.segment, chosen))
     records = term_records(entries)
     lengths = records.lengths()
-    buckets = max(1, min(len(lengths), int(lengths.sum()) // BUCKET_BYTES))
-    bucket_of_term = records.terms.buckets(buckets)
+    bucket_of_term = records.terms.buckets(layout.buckets)
     order = np.argsort(bucket_of_term * len(lengths) + records.terms.lunr_order)  # lunr's order within a bucket
-    shards, runs = pack_runs(records.gathered(order), np.bincount(bucket_of_term, lengths, buckets).astype(np.int64))
-    return shards, [buckets, *runs]
+    data = records.gathered(order)
+    ends = np.concatenate([[0], np.cumsum(np.bincount(bucket_of_term, lengths, layout.buckets).astype(np.int64))])
+    shards = []
+    for segment in chosen:
+        first, stop = segment * layout.segment, min(layout.buckets, (segment + 1) * layout.segment)
+        files, runs = pack_segment(data[ends[first]:ends[stop]], np.diff(ends[first:stop + 1]))
+        firsts = first + np.concatenate([[0], np.cumsum(runs[:-1])]).astype(np.int64)
+        shards += [Shard(int(f), run, file) for f, run, file in zip(firsts, runs, files)]
+    return shards
+
+
+def term_buckets(entries: Entries, layout: Layout) -> np.ndarray:
+    """Each distinct term's bucket, in the order of entries.terms()."""
+    return Terms.of(entries.terms(), entries.words, WORD_BASE).buckets(layout.buckets)
 
 
 @dataclass(frozen=True)
@@ -128,3 +186,34 @@ def varints(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
         out[starts[longer] + byte] = (numbers[longer] >> (7 * byte)) & 0x7F | more
         longer = longer[sizes[longer] > byte + 1]
     return out.tobytes(), starts
+
+
+def touched_segments(old: Entries, new: Entries, numbers: np.ndarray, layout: Layout) -> set[int] | None:
+    """The segments whose shards differ between the partition's old and new entries, when its
+    reports were only replaced in place (numbers[n] is n, or -1 for a report replaced by the one
+    new entries number n) and it keeps its layout and average field lengths; None otherwise, when
+    every shard may differ."""
+    replaced = np.flatnonzero(numbers < 0)
+    in_place = len(old.lengths) == len(new.lengths) and np.array_equal(numbers[numbers >= 0], np.flatnonzero(numbers >= 0))
+    if not in_place or Layout.of(old) != layout or not np.array_equal(old.averages(), new.averages()):
+        return None
+    position = {word: number for number, word in enumerate(new.words)}
+    word_numbers = np.array([position[word] for word in old.words], dtype=np.int64)
+    changed = np.setxor1d(posting_rows(old, replaced, word_numbers), posting_rows(new, replaced))
+    terms = np.unique(changed >> (new.document_bits + TALLY_BITS + FIELD_BITS))
+    return set((Terms.of(terms, new.words, WORD_BASE).buckets(layout.buckets) // layout.segment).tolist())
+
+
+def posting_rows(entries: Entries, documents: np.ndarray, word_numbers: np.ndarray | None = None) -> np.ndarray:
+    """The postings of these documents as term << FIELD_BITS | field, document and weight code in
+    one number, with words renumbered by word_numbers."""
+    chosen = entries.keys[np.isin(entries.documents(), documents)]
+    only = Entries(chosen, entries.large, entries.lengths, entries.words)
+    numbers = only.documents()
+    term_fields = only.term_fields()
+    if word_numbers is not None:
+        words = term_fields >= WORD_BASE << FIELD_BITS
+        term_fields[words] = (WORD_BASE + word_numbers[(term_fields[words] >> FIELD_BITS) - WORD_BASE]) << FIELD_BITS | (
+            term_fields[words] & ((1 << FIELD_BITS) - 1))
+    codes = only.codes(numbers, only.term_fields()).astype(np.int64)
+    return term_fields << (entries.document_bits + TALLY_BITS) | numbers.astype(np.int64) << TALLY_BITS | codes
