@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive.files import write_whole
 from archive.site.writer import SiteWriter, WriteError
 
 SPARE = ".site.spare"  # the retired site, recycled as the next build's staging folder
@@ -173,3 +174,14 @@ def test_any_sequence_of_builds_gives_the_files_written_and_keeps_unchanged_ones
         for path, (inode, text) in before.items():
             if expected.get(path) == text:
                 assert os.stat(site / path).st_ino == inode, f"{path} kept"
+
+
+def test_a_file_replaced_beside_the_writer_is_the_one_kept(tmp_path):
+    """The preview writes a saved report's page straight into its site; the rebuild that writes the
+    same bytes keeps that file, not the spare's copy of the page as it was."""
+    site = tmp_path / "site"
+    build(site, {"a.html": "旧", "b.html": "1"})
+    build(site, {"a.html": "旧", "b.html": "2"})  # the spare shares a.html with the site
+    write_whole(site / "a.html", "新".encode())
+    build(site, {"a.html": "新", "b.html": "3"})
+    assert tree(site) == {"a.html": "新", "b.html": "3"}

@@ -53,7 +53,7 @@ class SiteWriter:
         self.renewed: set[str] = set()  # files written anew, not kept: where the site will differ from the spare
         self.folders: set[str] = set()  # folders of the staging folder known to exist
         self.site_holds: set[str] | None = None  # the files of the site folder, when known
-        self.kept_before_staging: list[tuple[str, os.stat_result, str]] = []  # (previous file, its status, path)
+        self.kept_before_staging: list[tuple[str, os.stat_result, str, bool]] = []  # _keep's arguments
 
     def __enter__(self) -> SiteWriter:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -78,8 +78,8 @@ class SiteWriter:
             self.spare.rename(self.staging)
         else:
             self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site_dir.parent))
-        for previous, status, path in self.kept_before_staging:
-            self._link_staged(previous, status, path)
+        for kept in self.kept_before_staging:
+            self._link_staged(*kept)
         self.kept_before_staging = []
 
     def __exit__(self, exc_type, exc, traceback) -> None:
@@ -114,7 +114,7 @@ class SiteWriter:
         previous = f"{self.site_dir}/{path}"
         status = _regular_file(previous) if self.keep_unchanged else None
         if status and status.st_size == len(data) and _read(previous) == data:
-            self._keep(previous, status, path)
+            self._keep(previous, status, path, as_written=False)
             return
         if self.staging is None:
             self._stage()
@@ -148,7 +148,7 @@ class SiteWriter:
             if signature is not None and signature != (status.st_size, status.st_mtime_ns):
                 return False
             self._claim(path)
-            self._keep(previous, status, path)
+            self._keep(previous, status, path, as_written=signature is not None)
             return True
         if os.path.islink(previous) or not os.path.isdir(previous):
             return False
@@ -157,18 +157,20 @@ class SiteWriter:
             for name in sorted(names):
                 file = os.path.join(folder, name)
                 self._claim(f"{relative}/{name}")
-                self._keep(file, os.lstat(file), f"{relative}/{name}")
+                self._keep(file, os.lstat(file), f"{relative}/{name}", as_written=True)
         return True
 
-    def _keep(self, previous: str, status: os.stat_result, path: str) -> None:
-        """The previous site's file stays the file at path (claimed already)."""
+    def _keep(self, previous: str, status: os.stat_result, path: str, as_written: bool) -> None:
+        """The previous site's file stays the file at path (claimed already). `as_written`: the file
+        is known to be the one this writer left there (its recorded signature, or a folder of the
+        search index, which nothing else writes); the preview replaces report pages in place."""
         if self.staging is None:
-            self.kept_before_staging.append((previous, status, path))
+            self.kept_before_staging.append((previous, status, path, as_written))
         else:
-            self._link_staged(previous, status, path)
+            self._link_staged(previous, status, path, as_written)
 
-    def _link_staged(self, previous: str, status: os.stat_result, path: str) -> None:
-        if path not in self.staged_as_site:
+    def _link_staged(self, previous: str, status: os.stat_result, path: str, as_written: bool) -> None:
+        if not (as_written and path in self.staged_as_site):
             _link(previous, status, f"{self.staging}/{path}")
 
     def read(self, path: str) -> bytes | None:
