@@ -587,10 +587,11 @@
     return new Option("\u3000".repeat(names.length - 1) + names[names.length - 1], value);
   }
 
-  /** The choices of every place, year and level, filled in once the first results are shown:
-   * laying out a list of many places took as long as a search. */
+  /** The choices of every place, year and level, filled in once the first results are painted:
+   * making and laying out a list of many places took as long as a search. */
   async function fillFilters() {
     const { facets } = await loadManifest();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
     const chosen = stateFromForm();
     const values = { year: facets.years.map(String), level: facets.levels, region: facets.regions };
     for (const [key, list] of Object.entries(values)) {
