@@ -72,8 +72,12 @@ def by_shard(rows: Mapping[Row, str], shards: int) -> list[dict[Row, str]]:
     """The rows in `shards` parts by their item, the same part in every build: the build cache
     keeps each part in a file, so that after one edit only the parts holding its rows are rewritten."""
     parts: list[dict[Row, str]] = [{} for _ in range(shards)]
+    shard_of: dict[Hashable, int] = {}  # an item has a row in several lists
     for key, row in rows.items():
-        parts[zlib.crc32(repr(key[-1]).encode("utf-8", "surrogatepass")) % shards][key] = row
+        shard = shard_of.get(key[-1])
+        if shard is None:
+            shard = shard_of[key[-1]] = zlib.crc32(repr(key[-1]).encode("utf-8", "surrogatepass")) % shards
+        parts[shard][key] = row
     return parts
 
 
