@@ -280,10 +280,14 @@ def test_the_search_runs_while_the_page_is_parsed_and_is_shown_once_it_is(page, 
     # Polled on a timer: no frame is drawn before the stylesheet has arrived.
     page.wait_for_function("performance.getEntriesByName('search-fragments').length > 0", polling=20)
     assert page.evaluate("document.readyState") == "loading"
+    # The fonts are the page's before its stylesheet arrives: a layout forced meanwhile is made in them.
+    fonts = "getComputedStyle(document.documentElement).fontFamily"
+    before = page.evaluate(fonts)
     held[0].continue_()
     page.wait_for_selector(DONE, state="attached")
     assert result_units(page) == ["常平镇"]
     assert page.input_value("#search-input") == "义警"
+    assert page.evaluate(fonts) == before and before.endswith("sans-serif")
 
 
 def test_scripts_that_arrive_after_the_page_is_parsed_search_at_once(page, seed_site) -> None:
