@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import sys
+from functools import partial
 
 from archive import urls
 from archive.cli import parse_arguments, project_from
@@ -24,11 +25,11 @@ from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_line
 from archive.site.collect import cached_search_documents, collect_reports
 from archive.site.config import SiteConfig, load_config
 from archive.site.grouping import Archive, duplicate_reports, group_reports
-from archive.site.parallel import worker_count
+from archive.site.parallel import Background, worker_count
 from archive.site.project import Project
 from archive.site.render import StampBook, archive_stamp, config_stamp, render_site, site_pages
 from archive.site.sources import find_sources
-from archive.site.writer import SiteWriter, WriteError
+from archive.site.writer import DeferredWrites, SiteWriter, WriteError
 
 
 def build(project: Project, base_url: str | None = None, clean: bool = False, workers: int | None = None) -> Archive:
@@ -37,18 +38,28 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
     config = load_config(project.config)
     if base_url:
         config = config.with_base_url(base_url)
+    workers = workers or worker_count()
     cache = BuildCache(project.cache, fresh=clean)
-    reports = read_content(project, config, cache, workers or worker_count())
-    archive = group_archive(reports)
-    with SiteWriter(project.site, keep_unchanged=not clean) as site:
-        stamps = StampBook(cache, site)
-        render_site(site_pages(archive), config, archive, project.templates, stamps, workers or worker_count())
-        write_search_index(cached_search_documents(cache, reports), site, EntryStore(project.cache / "search-entries", clean))
-        write_catalogue(stamps, reports, config, archive)
-        copy_assets(site, project)
-        stamps.close()
+    reports = read_content(project, config, cache, workers)
+    with Background(partial(index_search, project, cache, reports, clean), workers) as search:
+        archive = group_archive(reports)
+        with SiteWriter(project.site, keep_unchanged=not clean) as site:
+            stamps = StampBook(cache, site)
+            render_site(site_pages(archive), config, archive, project.templates, stamps, workers)
+            site.apply(search.result())
+            write_catalogue(stamps, reports, config, archive)
+            copy_assets(site, project)
+            stamps.close()
     cache.save()
     return archive
+
+
+def index_search(project: Project, cache: BuildCache, reports: list[Report], clean: bool) -> list[tuple[str, bytes | None]]:
+    """The search index's files, made while the pages render (in a process of its own when there
+    are several cores), from what the cache holds of each report."""
+    sink = DeferredWrites(project.site, keep_unchanged=not clean)
+    write_search_index(cached_search_documents(cache, reports), sink, EntryStore(project.cache / "search-entries", clean))
+    return sink.recorded
 
 
 def write_catalogue(stamps: StampBook, reports: list[Report], config: SiteConfig, archive: Archive) -> None:

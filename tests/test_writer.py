@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.files import write_whole
-from archive.site.writer import SiteWriter, WriteError
+from archive.site.writer import DeferredWrites, SiteWriter, WriteError
 
 SPARE = ".site.spare"  # the retired site, recycled as the next build's staging folder
 RECORD = ".site.files"  # which files the site and the spare hold
@@ -185,3 +185,31 @@ def test_a_file_replaced_beside_the_writer_is_the_one_kept(tmp_path):
     write_whole(site / "a.html", "新".encode())
     build(site, {"a.html": "新", "b.html": "3"})
     assert tree(site) == {"a.html": "新", "b.html": "3"}
+
+
+def test_writes_recorded_in_another_process_are_applied_as_if_written_here(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"search/p/1.gz": "一", "search/p/2.gz": "二", "search/f/1.gz": "甲", "a.html": "a"})
+    deferred = DeferredWrites(site, keep_unchanged=True)
+    assert deferred.read("search/p/1.gz") == "一".encode()
+    assert deferred.reuse("search/p") and not deferred.reuse("search/q")
+    deferred.write("search/f/2.gz", "乙".encode())
+    kept = os.stat(site / "search/p/1.gz").st_ino
+    with SiteWriter(site) as writer:
+        writer.write("a.html", "a")
+        writer.apply(deferred.recorded)
+    assert tree(site) == {"search/p/1.gz": "一", "search/p/2.gz": "二", "search/f/2.gz": "乙", "a.html": "a"}
+    assert os.stat(site / "search/p/1.gz").st_ino == kept
+    assert DeferredWrites(site, keep_unchanged=False).reuse("search/p") is False, "--clean reuses nothing"
+
+
+def test_a_reuse_recorded_for_a_file_gone_since_fails_the_build(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"search/p/1.gz": "一", "a.html": "a"})
+    deferred = DeferredWrites(site, keep_unchanged=True)
+    assert deferred.reuse("search/p/1.gz")
+    (site / "search/p/1.gz").unlink()
+    with pytest.raises(WriteError, match="changed in the site during the build"):
+        with SiteWriter(site) as writer:
+            writer.apply(deferred.recorded)
+    assert tree(site) == {"a.html": "a"}

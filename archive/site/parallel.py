@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,6 +31,55 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int, c
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
         yield from pool.imap(function, items, chunksize)
+
+
+class Background(Generic[R]):
+    """function() run in a forked process while the build goes on (it shares what the parent had
+    set up, without pickling it); result() waits for its value, or raises what it raised. With one
+    worker it runs when asked for. Use as a context manager: a build that fails first ends it."""
+
+    def __init__(self, function: Callable[[], R], workers: int):
+        self.function = function
+        self.process = self.connection = None
+        if workers > 1:
+            context = multiprocessing.get_context("fork")
+            self.connection, sending = context.Pipe(duplex=False)
+            self.process = context.Process(target=_run_and_send, args=(function, sending), daemon=True)
+            self.process.start()
+            sending.close()
+
+    def result(self) -> R:
+        if self.process is None:
+            return self.function()
+        try:
+            succeeded, value = self.connection.recv()
+        except EOFError:
+            raise RuntimeError(f"background process ended with code {self.process.exitcode}") from None
+        finally:
+            self.process.join()
+        if not succeeded:
+            raise value
+        return value
+
+    def __enter__(self) -> Background[R]:
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _run_and_send(function: Callable[[], R], connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends this
+    try:
+        outcome = (True, function())
+    except Exception as error:  # re-raised in the parent
+        outcome = (False, error)
+    try:
+        connection.send(outcome)
+    except (TypeError, AttributeError, pickle.PicklingError):  # an error that does not pickle
+        connection.send((False, RuntimeError(repr(outcome[1]))))
 
 
 class TimeLimitExceeded(Exception):

@@ -139,7 +139,8 @@ class SiteWriter:
 
     def reuse(self, path: str, signature: tuple[int, int] | None = None) -> bool:
         """Keep the previous site's file, or folder of files, at `path` as it is; False if there is
-        none, or if the file's signature (size, mtime_ns) is not the one given."""
+        none, or if the file's signature (size, mtime_ns) is not the one given. Without a signature,
+        the files are ones only this writer writes (the search index)."""
         if not self.keep_unchanged:
             return False
         previous = f"{self.site_dir}/{path}"
@@ -148,9 +149,9 @@ class SiteWriter:
             if signature is not None and signature != (status.st_size, status.st_mtime_ns):
                 return False
             self._claim(path)
-            self._keep(previous, status, path, as_written=signature is not None)
+            self._keep(previous, status, path, as_written=True)
             return True
-        if os.path.islink(previous) or not os.path.isdir(previous):
+        if not _is_folder(previous):
             return False
         for folder, _, names in os.walk(previous):
             relative = os.path.relpath(folder, self.site_dir).replace(os.sep, "/")
@@ -162,7 +163,7 @@ class SiteWriter:
 
     def _keep(self, previous: str, status: os.stat_result, path: str, as_written: bool) -> None:
         """The previous site's file stays the file at path (claimed already). `as_written`: the file
-        is known to be the one this writer left there (its recorded signature, or a folder of the
+        is known to be the one this writer left there (its recorded signature, or a file of the
         search index, which nothing else writes); the preview replaces report pages in place."""
         if self.staging is None:
             self.kept_before_staging.append((previous, status, path, as_written))
@@ -175,10 +176,15 @@ class SiteWriter:
 
     def read(self, path: str) -> bytes | None:
         """The previous site's file at `path`, if it has one and would be kept (not with --clean)."""
-        if not self.keep_unchanged:
-            return None
-        previous = os.path.join(self.site_dir, path)
-        return _read(previous) if _regular_file(previous) else None
+        return _previous_file(self.site_dir, path) if self.keep_unchanged else None
+
+    def apply(self, deferred: list[tuple[str, bytes | None]]) -> None:
+        """The writes and reuses DeferredWrites recorded in another process."""
+        for path, data in deferred:
+            if data is not None:
+                self.write(path, data)
+            elif not self.reuse(path):
+                raise WriteError(f"'{path}' 在生成期间被改动 (changed in the site during the build)")
 
     def signature(self, path: str) -> tuple[int, int]:
         """(size, mtime_ns) of a file of the new site, to recognise it in the next build."""
@@ -192,6 +198,29 @@ class SiteWriter:
         if path in self.written:
             raise WriteError(f"拒绝两次写入 '{path}'：两个页面使用同一网址 (written twice: two pages claim the same URL)")
         self.written.add(path)
+
+
+class DeferredWrites:
+    """What a stage run in another process writes (the search index, beside the rendering): the
+    previous site is read as the writer would, and writes and reuses are recorded, to be applied
+    by the writer in the build's own process (SiteWriter.apply)."""
+
+    def __init__(self, site_dir: Path, keep_unchanged: bool) -> None:
+        self.site_dir, self.keep_unchanged = site_dir, keep_unchanged
+        self.recorded: list[tuple[str, bytes | None]] = []  # (path, bytes written, or None: reused)
+
+    def write(self, path: str, data: bytes) -> None:
+        self.recorded.append((path, data))
+
+    def reuse(self, path: str) -> bool:
+        previous = f"{self.site_dir}/{path}"
+        if not self.keep_unchanged or not (_regular_file(previous) or _is_folder(previous)):
+            return False
+        self.recorded.append((path, None))
+        return True
+
+    def read(self, path: str) -> bytes | None:
+        return _previous_file(self.site_dir, path) if self.keep_unchanged else None
 
 
 def remove_debris(site_dir: Path, keep: Path | None = None) -> bool:
@@ -321,6 +350,15 @@ def _regular_file(path: str) -> os.stat_result | None:
     except OSError:
         return None
     return status if stat.S_ISREG(status.st_mode) else None
+
+
+def _is_folder(path: str) -> bool:
+    return not os.path.islink(path) and os.path.isdir(path)
+
+
+def _previous_file(site_dir: Path, path: str) -> bytes | None:
+    previous = os.path.join(site_dir, path)
+    return _read(previous) if _regular_file(previous) else None
 
 
 def _read(path: str) -> bytes | None:
