@@ -327,9 +327,10 @@
    * (in the part searched, if any): the nearest heading above it. */
   function passageUrl(fragment, needles, part) {
     const folded = folding(fragment.text);
-    const units = utf16Offsets(folded.chars);
+    // A code point's offset in UTF-16 units: the same where the text has none outside the BMP.
+    const units = folded.chars.length === fragment.text.length ? null : utf16Offsets(folded.chars);
     const spans = part ? (fragment.parts || {})[part] || [] : [[0, fragment.text.length]];
-    const first = matchRanges(folded, needles).map(([start]) => units[start])
+    const first = matchRanges(folded, needles).map(([start]) => (units ? units[start] : start))
       .find((at) => spans.some(([start, end]) => at >= start && at < end));
     const heading = first === undefined ? null : (fragment.headings || []).filter(([start]) => start <= first).pop();
     const hash = heading ? `#${encodeURIComponent(heading[1])}` : "";

@@ -39,6 +39,8 @@
   let simplified = null;   // traditional → simplified character, once the table is loaded
   let traditional = null;  // a regular expression matching the table's traditional characters
   let keys = null;         // a regular expression matching them, known before the table
+  let traditionalPoints = null;  // their code points, from the table or the keys
+  let basicAsIs = null;          // per code point of the BMP, 1 where foldsToItself
 
   /** The table: one string of (traditional, simplified) pairs. */
   function useTable(table) {
@@ -46,12 +48,21 @@
     simplified = new Map();
     for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
     traditional = new RegExp(`[${[...simplified.keys()].join("")}]`, "gu");
+    knowTraditional([...simplified.keys()].map((ch) => ch.codePointAt(0)));
   }
 
   /** The table's traditional characters: the first code point, then the gaps to the next. */
   function foldKeys(gaps) {
     let point = 0;
-    keys = new RegExp(`[${gaps.map((gap) => String.fromCodePoint(point += gap)).join("")}]`, "u");
+    const points = gaps.map((gap) => (point += gap));
+    keys = new RegExp(`[${points.map((code) => String.fromCodePoint(code)).join("")}]`, "u");
+    if (!traditionalPoints) knowTraditional(points);
+  }
+
+  function knowTraditional(points) {
+    traditionalPoints = new Set(points);
+    basicAsIs = new Uint8Array(0x10000);
+    for (let code = 0; code < 0x10000; code++) basicAsIs[code] = keptAsIs(code) ? 1 : 0;
   }
 
   /** Whether folding the text needs the table, which is not loaded yet. */
@@ -96,24 +107,38 @@
     return foldedChars.get(ch);
   }
 
+  /** Whether a code point surely folds to itself: ASCII other than a capital letter, or a unified
+   * ideograph (no NFKC decomposition, no case; not a compatibility one) that is not traditional.
+   * Most of a report's text is, and is not looked up one by one. */
+  function keptAsIs(code) {
+    if (code < 0x80) return code < 0x41 || code > 0x5a;
+    const ideograph = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)
+      || (code >= 0x20000 && code <= 0x3ffff && (code < 0x2f800 || code > 0x2fa1f));
+    return ideograph && !traditionalPoints.has(code);
+  }
+
+  function foldsToItself(code) {
+    if (!basicAsIs) return false;
+    return code < 0x10000 ? basicAsIs[code] === 1 : keptAsIs(code);
+  }
+
   /** Text folded one code point at a time: its code points, the folded text, and for each
    * UTF-16 unit of the folded text the code point it came from. */
   function foldText(text) {
     const chars = Array.from(text);
     const origin = [];
-    // Most text is folded already (simplified, lower case, NFKC); then so is each of its code
-    // points, and folding it whole is one call instead of one per code point.
-    if (fold(text) === text) {
-      chars.forEach((ch, i) => (ch.length === 1 ? origin.push(i) : origin.push(i, i)));
-      return { chars, folded: text, origin };
-    }
-    let folded = "";
-    for (let i = 0; i < chars.length; i++) {
-      const piece = foldChar(chars[i]);
-      folded += piece;
+    const pieces = [];  // the folded text: runs of text as it is, and the foldings between them
+    for (let i = 0, at = 0, copied = 0; i < chars.length; at += chars[i].length, i++) {
+      const ch = chars[i];
+      const piece = foldsToItself(ch.codePointAt(0)) ? ch : foldChar(ch);
+      if (piece !== ch) {
+        pieces.push(text.slice(copied, at), piece);
+        copied = at + ch.length;
+      }
       for (let k = 0; k < piece.length; k++) origin.push(i);
+      if (i === chars.length - 1) pieces.push(text.slice(copied));
     }
-    return { chars, folded, origin };
+    return { chars, folded: pieces.join(""), origin };
   }
 
   /** Code point ranges [start, end) of foldText's text where any folded needle occurs, sorted and merged. */
