@@ -474,6 +474,11 @@ def test_an_edit_rewrites_only_the_shards_of_the_segments_it_touches(small_shard
     rewritten = shards & set(after.written)
     assert 0 < len(rewritten) < len(shards) / 3
     assert all(after.files[path] != first.files[path] for path in rewritten)
+    punctuated = [*edited]
+    punctuated[30] = made_document(number, documents[30].fragment_data()["text"] + "法治。", year=documents[30].year)
+    same = RecordingSink(after.files)
+    write_search_index(punctuated, same, EntryStore(tmp_path / "store"))  # no posting changes: no shard written
+    assert same.files == build_search_files(punctuated) and not shards & set(same.written)
     missing = sorted(shards - rewritten)[0]
     gone = RecordingSink({path: data for path, data in first.files.items() if path != missing})
     write_search_index(edited, gone, EntryStore(tmp_path / "copy"))

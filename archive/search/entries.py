@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -85,13 +86,14 @@ class Entries:
     def documents(self) -> np.ndarray:
         return self.document_of(self.keys)
 
+    @cached_property
     def terms(self) -> np.ndarray:
         """The distinct terms, ascending."""
         terms = self.keys >> (TALLY_BITS + self.document_bits + FIELD_BITS)
         return terms[np.concatenate([[True], terms[1:] != terms[:-1]])] if len(terms) else terms
 
     def of_terms(self, chosen: np.ndarray) -> Entries:
-        """The postings of the chosen terms only (a mask over terms()), for the shards holding them."""
+        """The postings of the chosen terms only (a mask over `terms`), for the shards holding them."""
         shift = TALLY_BITS + self.document_bits + FIELD_BITS
         terms = self.keys >> shift
         starts = np.flatnonzero(np.concatenate([[True], terms[1:] != terms[:-1]])) if len(terms) else terms

@@ -23,13 +23,19 @@ class Facet:
     regions: tuple[tuple[str, ...], ...]  # the offered regions it lies in
 
     @staticmethod
-    def of(document: SearchDocument) -> Facet:
-        depth = min(len(document.region), OFFERED_REGION_DEPTH)
-        return Facet(document.year, document.level, tuple(document.region[:n] for n in range(1, depth + 1)))
+    def of(year: int, level: str, region: tuple[str, ...]) -> Facet:
+        depth = min(len(region), OFFERED_REGION_DEPTH)
+        return Facet(year, level, tuple(region[:n] for n in range(1, depth + 1)))
 
 
-def facet_choices(facets: Iterable[Facet]) -> dict:
-    facets = set(facets)
+def facet_values(documents: Iterable[SearchDocument]) -> set[tuple[int, str, tuple[str, ...]]]:
+    """Each report's (year, level, region), as plain tuples: a set of them is made at C speed, and
+    an archive has few distinct ones."""
+    return {(d.year, d.level, d.region) for d in documents}
+
+
+def facet_choices(values: Iterable[tuple[int, str, tuple[str, ...]]]) -> dict:
+    facets = {Facet.of(*value) for value in values}
     return {
         "years": sorted({f.year for f in facets}, reverse=True),
         "levels": [level for level in LEVELS if any(f.level == level for f in facets)],

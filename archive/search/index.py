@@ -46,7 +46,7 @@ from typing import Protocol
 import numpy as np
 
 from archive.search.documents import BOOSTS, FIELDS, SearchDocument, to_json
-from archive.search.facets import Facet, facet_choices, partition_filters
+from archive.search.facets import facet_choices, facet_values, partition_filters
 from archive.search.partitions import FORMAT_VERSION, Partition, index_order, partitions
 from archive.search.entries import WEIGHT_FLOOR, WEIGHT_STEP, Entries
 from archive.search.entrystore import EntryStore, Stored
@@ -101,7 +101,7 @@ def write_search_index(documents: Iterable[SearchDocument], sink: Sink, store: E
     entries, facets = [], set()
     with PartitionWriter(sink, store) as writer:
         for partition in partitions(documents):
-            facets.update(Facet.of(d) for d in partition.documents)
+            facets |= facet_values(partition.documents)
             for block in partition.blocks:
                 write_block(block.key, block.documents, sink)
             entries.append(writer.add(partition))
@@ -149,7 +149,7 @@ class PartitionWork:
     fields: list | None = None
     entries: Entries | None = None
     segments: frozenset[int] | None = None
-    layout: Layout | None = None  # known when only some segments are packed
+    layout: Layout | None = None  # known when patched
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def partition_files(work: PartitionWork, store: EntryStore | None) -> PartitionF
     entries = work.entries if work.entries is not None else Entries.of(work.fields)
     if store is not None:
         store.save(work.key, work.digests, entries)
-    layout = Layout.of(entries)
+    layout = work.layout or Layout.of(entries)
     return PartitionFiles(shard_files(entries, layout, work.segments), layout.buckets, gzipped(to_json(work.filters)))
 
 
@@ -181,12 +181,12 @@ def partition_work(partition: Partition, nearest: Stored | None, previous: list[
     kept = set(nearest.numbers.tolist())
     added = {number: d.fields for number, d in enumerate(documents) if number not in kept}
     entries = nearest.entries.patched(nearest.numbers, added)
-    work = replace(work, entries=entries)
     layout = Layout.of(entries)
+    work = replace(work, entries=entries, layout=layout)
     if previous is None or previous[0] != layout.buckets:
         return work
     touched = touched_segments(nearest.entries, entries, nearest.numbers, layout)
-    return work if touched is None else replace(work, segments=frozenset(touched), layout=layout)
+    return work if touched is None else replace(work, segments=frozenset(touched))
 
 
 class PartitionWriter:
