@@ -41,6 +41,9 @@
   let keys = null;         // a regular expression matching them, known before the table
   let traditionalPoints = null;  // their code points, from the table or the keys
   let basicAsIs = null;          // per code point of the BMP, 1 where foldsToItself
+  // Code points that fold to themselves unless traditional: ASCII but capital letters, and unified
+  // ideographs (no NFKC decomposition, no case; not the compatibility ones).
+  const AS_IS = [[0, 0x40], [0x5b, 0x7f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0x20000, 0x2f7ff], [0x2fa20, 0x3ffff]];
 
   /** The table: one string of (traditional, simplified) pairs. */
   function useTable(table) {
@@ -62,7 +65,8 @@
   function knowTraditional(points) {
     traditionalPoints = new Set(points);
     basicAsIs = new Uint8Array(0x10000);
-    for (let code = 0; code < 0x10000; code++) basicAsIs[code] = keptAsIs(code) ? 1 : 0;
+    for (const [low, high] of AS_IS) if (low < 0x10000) basicAsIs.fill(1, low, high + 1);
+    for (const code of points) if (code < 0x10000) basicAsIs[code] = 0;
   }
 
   /** Whether folding the text needs the table, which is not loaded yet. */
@@ -107,19 +111,12 @@
     return foldedChars.get(ch);
   }
 
-  /** Whether a code point surely folds to itself: ASCII other than a capital letter, or a unified
-   * ideograph (no NFKC decomposition, no case; not a compatibility one) that is not traditional.
-   * Most of a report's text is, and is not looked up one by one. */
-  function keptAsIs(code) {
-    if (code < 0x80) return code < 0x41 || code > 0x5a;
-    const ideograph = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)
-      || (code >= 0x20000 && code <= 0x3ffff && (code < 0x2f800 || code > 0x2fa1f));
-    return ideograph && !traditionalPoints.has(code);
-  }
-
+  /** Whether a code point surely folds to itself: in AS_IS and not traditional. Most of a report's
+   * text does, and is not looked up one code point at a time. */
   function foldsToItself(code) {
     if (!basicAsIs) return false;
-    return code < 0x10000 ? basicAsIs[code] === 1 : keptAsIs(code);
+    if (code < 0x10000) return basicAsIs[code] === 1;
+    return !traditionalPoints.has(code) && AS_IS.some(([low, high]) => code >= low && code <= high);
   }
 
   /** Text folded one code point at a time: its code points, the folded text, and for each
