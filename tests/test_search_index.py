@@ -34,6 +34,7 @@ from archive.search import packing as search_packing
 from archive.search.entries import K1, B, WEIGHT_FLOOR, WEIGHT_STEP, stepped_average, utf16_order
 from archive.search.terms import buckets_of
 from archive.site.reader import read_report, read_reports
+from archive.site.writer import SiteWriter
 from node_runner import LUNR_JS, REPO, run_node
 
 INDEX = "search/index/"
@@ -484,3 +485,24 @@ def test_an_edit_rewrites_only_the_shards_of_the_segments_it_touches(small_shard
     write_search_index(edited, gone, EntryStore(tmp_path / "copy"))
     assert gone.files == after.files and missing in gone.written
     assert len(shards & set(gone.written)) < len(shards) / 2
+
+
+def test_a_site_built_edit_after_edit_holds_the_files_of_a_build_from_scratch(small_cuts, tmp_path) -> None:
+    """Through the site's writer, which recycles the site before last as its staging folder: shard
+    files rewritten in place by one build, then reused by the next, are the bytes of this build."""
+    documents = random_documents(60, length=120)
+    site, store = tmp_path / "site", EntryStore(tmp_path / "entries")
+    editions = [documents]
+    for number in (10, 40, 10, 41, 10):
+        changed = [*editions[-1]]
+        text = changed[number].fragment_data()["text"] + "法治" * len(editions)
+        changed[number] = made_document(int(documents[number].url.strip("/").rsplit("r", 1)[1]), text,
+                                        year=documents[number].year)
+        editions.append(changed)
+    for edition in [*editions, editions[-1]]:
+        with SiteWriter(site) as writer:
+            write_search_index(edition, writer, store)
+        written = {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+        expected = build_search_files(edition)
+        assert sorted(written) == sorted(expected)
+        assert [path for path in expected if written[path] != expected[path]] == []
