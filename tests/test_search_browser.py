@@ -143,6 +143,8 @@ def test_filter_choices_come_from_the_archive(page, seed_site) -> None:
 
 def test_keyboard_alone_searches_and_opens_a_result(page, seed_site) -> None:
     page.goto(seed_site.url + "search/")
+    # The scripts are fetched, not parsed from the page: the load event does not wait for them.
+    page.wait_for_selector("#search-results[data-state=idle]", state="attached")
     page.locator("h1").click()
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "search-input"
