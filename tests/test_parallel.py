@@ -38,3 +38,16 @@ def test_background_work_that_dies_is_an_error_not_a_hang():
     with Background(lambda: os._exit(3), 2) as work:
         with pytest.raises(RuntimeError, match="code 3"):
             work.result()
+
+
+def pool_squares():
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+    with ProcessPoolExecutor(2, mp_context=get_context("forkserver")) as pool:
+        return list(pool.map(square, range(4)))
+
+
+def test_background_work_may_start_a_pool_of_its_own():
+    """The search index spreads its partitions over a pool."""
+    with Background(pool_squares, 2) as work:
+        assert work.result() == [0, 1, 4, 9]

@@ -44,7 +44,7 @@ class Background(Generic[R]):
         if workers > 1:
             context = multiprocessing.get_context("fork")
             self.connection, sending = context.Pipe(duplex=False)
-            self.process = context.Process(target=_run_and_send, args=(function, sending), daemon=True)
+            self.process = context.Process(target=_run_and_send, args=(function, sending))  # not a daemon: it may start a pool
             self.process.start()
             sending.close()
 
@@ -54,9 +54,9 @@ class Background(Generic[R]):
         try:
             succeeded, value = self.connection.recv()
         except EOFError:
-            raise RuntimeError(f"background process ended with code {self.process.exitcode}") from None
-        finally:
             self.process.join()
+            raise RuntimeError(f"background process ended with code {self.process.exitcode}") from None
+        self.process.join()
         if not succeeded:
             raise value
         return value
