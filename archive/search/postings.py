@@ -22,7 +22,9 @@ Each shard, gzipped, is a run of terms, each as:
 
 A weight is BM25's term-frequency part, lunr.Builder's formula without the
 idf and the field boost: (k1 + 1)·tf / (k1·(1 − b + b·len / avg) + tf), with
-the field's average length in this partition, stored in one byte on a log
+the field's average length in this partition rounded to a step of 1.1%
+(entries.stepped_average: within 0.6%, so that one report changed leaves the
+others' weights as they were), stored in one byte on a log
 scale: code c stands for WEIGHT_FLOOR · WEIGHT_STEP^c, within 5% of the
 weight. Exact weights would take two thirds of the shards' bytes (as Lucene
 does with its one-byte length norms, precision that does not change a
