@@ -192,8 +192,8 @@ class SiteWriter:
         return status.st_size, status.st_mtime_ns
 
     def _claim(self, path: str) -> None:
-        parts = path.split("/")
-        if not path or any(part in ("", ".", "..") for part in parts):
+        if (not path or path[0] == "/" or path[-1] == "/" or "//" in path
+                or ("/." in "/" + path and any(part in (".", "..") for part in path.split("/")))):
             raise WriteError(f"拒绝写入 '{path}'：不是网站内的文件路径 (not a file path inside the site)")
         if path in self.written:
             raise WriteError(f"拒绝两次写入 '{path}'：两个页面使用同一网址 (written twice: two pages claim the same URL)")
