@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import sys
 from functools import partial
+from pathlib import Path
 
 from archive import urls
 from archive.cli import parse_arguments, project_from
@@ -47,6 +49,7 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
             stamps = StampBook(cache, site)
             render_site(site_pages(archive), config, archive, project.templates, stamps, workers)
             site.apply(search.result())
+            shutil.rmtree(waiting_files(project))
             write_catalogue(stamps, reports, config, archive)
             copy_assets(site, project)
             stamps.close()
@@ -54,12 +57,20 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
     return archive
 
 
-def index_search(project: Project, cache: BuildCache, reports: list[Report], clean: bool) -> list[tuple[str, bytes | None]]:
+def index_search(project: Project, cache: BuildCache, reports: list[Report], clean: bool) -> list[tuple[str, str | None]]:
     """The search index's files, made while the pages render (in a process of its own when there
     are several cores), from what the cache holds of each report."""
-    sink = DeferredWrites(project.site, keep_unchanged=not clean)
+    folder = waiting_files(project)
+    shutil.rmtree(folder, ignore_errors=True)  # a killed build's
+    folder.mkdir(parents=True)
+    sink = DeferredWrites(project.site, keep_unchanged=not clean, folder=folder)
     write_search_index(cached_search_documents(cache, reports), sink, EntryStore(project.cache / "search-entries", clean))
     return sink.recorded
+
+
+def waiting_files(project: Project) -> Path:
+    """Where the search index's new files wait for the writer to take them in: one folder per site."""
+    return project.cache / f"search-files-{digest_of(str(project.site.resolve()))[:12]}"
 
 
 def write_catalogue(stamps: StampBook, reports: list[Report], config: SiteConfig, archive: Archive) -> None:

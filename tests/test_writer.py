@@ -190,23 +190,28 @@ def test_a_file_replaced_beside_the_writer_is_the_one_kept(tmp_path):
 def test_writes_recorded_in_another_process_are_applied_as_if_written_here(tmp_path):
     site = tmp_path / "site"
     build(site, {"search/p/1.gz": "一", "search/p/2.gz": "二", "search/f/1.gz": "甲", "a.html": "a"})
-    deferred = DeferredWrites(site, keep_unchanged=True)
+    waiting = tmp_path / "waiting"
+    waiting.mkdir()
+    deferred = DeferredWrites(site, keep_unchanged=True, folder=waiting)
     assert deferred.read("search/p/1.gz") == "一".encode()
     assert deferred.reuse("search/p") and not deferred.reuse("search/q")
+    deferred.write("search/f/1.gz", "甲".encode())
     deferred.write("search/f/2.gz", "乙".encode())
-    kept = os.stat(site / "search/p/1.gz").st_ino
+    assert len(list(waiting.iterdir())) == 1, "a file with the site's bytes is reused, not written"
+    kept = {path: os.stat(site / path).st_ino for path in ("search/p/1.gz", "search/f/1.gz")}
     with SiteWriter(site) as writer:
         writer.write("a.html", "a")
         writer.apply(deferred.recorded)
-    assert tree(site) == {"search/p/1.gz": "一", "search/p/2.gz": "二", "search/f/2.gz": "乙", "a.html": "a"}
-    assert os.stat(site / "search/p/1.gz").st_ino == kept
-    assert DeferredWrites(site, keep_unchanged=False).reuse("search/p") is False, "--clean reuses nothing"
+    assert tree(site) == {"search/p/1.gz": "一", "search/p/2.gz": "二", "search/f/1.gz": "甲", "search/f/2.gz": "乙", "a.html": "a"}
+    assert {path: os.stat(site / path).st_ino for path in kept} == kept
+    assert list(waiting.iterdir()) == [], "moved in"
+    assert DeferredWrites(site, keep_unchanged=False, folder=waiting).reuse("search/p") is False, "--clean reuses nothing"
 
 
 def test_a_reuse_recorded_for_a_file_gone_since_fails_the_build(tmp_path):
     site = tmp_path / "site"
     build(site, {"search/p/1.gz": "一", "a.html": "a"})
-    deferred = DeferredWrites(site, keep_unchanged=True)
+    deferred = DeferredWrites(site, keep_unchanged=True, folder=tmp_path)
     assert deferred.reuse("search/p/1.gz")
     (site / "search/p/1.gz").unlink()
     with pytest.raises(WriteError, match="changed in the site during the build"):

@@ -123,6 +123,11 @@ class SiteWriter:
     def _put(self, path: str, data: bytes) -> None:
         """A new file in the staging folder: never written through an old one, which may be a hard
         link into the live site. Only a recycled staging folder can hold one."""
+        with open(self._make_room(path), "wb") as stream:
+            stream.write(data)
+
+    def _make_room(self, path: str) -> str:
+        """Where a new file at path goes in the staging folder, made free."""
         target = f"{self.staging}/{path}"
         folder = target.rpartition("/")[0]
         if folder not in self.folders:
@@ -133,9 +138,8 @@ class SiteWriter:
                 os.unlink(target)
             except FileNotFoundError:
                 pass
-        with open(target, "wb") as stream:
-            stream.write(data)
         self.renewed.add(path)
+        return target
 
     def reuse(self, path: str, signature: tuple[int, int] | None = None) -> bool:
         """Keep the previous site's file, or folder of files, at `path` as it is; False if there is
@@ -178,13 +182,18 @@ class SiteWriter:
         """The previous site's file at `path`, if it has one and would be kept (not with --clean)."""
         return _previous_file(self.site_dir, path) if self.keep_unchanged else None
 
-    def apply(self, deferred: list[tuple[str, bytes | None]]) -> None:
-        """The writes and reuses DeferredWrites recorded in another process."""
-        for path, data in deferred:
-            if data is not None:
-                self.write(path, data)
-            elif not self.reuse(path):
-                raise WriteError(f"'{path}' 在生成期间被改动 (changed in the site during the build)")
+    def apply(self, deferred: list[tuple[str, str | None]]) -> None:
+        """The files and reuses DeferredWrites recorded in another process: its files are moved in."""
+        for path, written in deferred:
+            if written is None:
+                if not self.reuse(path):
+                    raise WriteError(f"'{path}' 在生成期间被改动 (changed in the site during the build)")
+                continue
+            self._claim(path)
+            if self.staging is None:
+                self._stage()
+            target = self._make_room(path)
+            shutil.move(written, target)
 
     def signature(self, path: str) -> tuple[int, int]:
         """(size, mtime_ns) of a file of the new site, to recognise it in the next build."""
@@ -202,15 +211,22 @@ class SiteWriter:
 
 class DeferredWrites:
     """What a stage run in another process writes (the search index, beside the rendering): the
-    previous site is read as the writer would, and writes and reuses are recorded, to be applied
-    by the writer in the build's own process (SiteWriter.apply)."""
+    previous site is read as the writer would, a file that differs from the site's is written into
+    `folder` (not held in memory), and the writer in the build's own process takes the files in
+    and keeps what was reused (SiteWriter.apply)."""
 
-    def __init__(self, site_dir: Path, keep_unchanged: bool) -> None:
-        self.site_dir, self.keep_unchanged = site_dir, keep_unchanged
-        self.recorded: list[tuple[str, bytes | None]] = []  # (path, bytes written, or None: reused)
+    def __init__(self, site_dir: Path, keep_unchanged: bool, folder: Path) -> None:
+        self.site_dir, self.keep_unchanged, self.folder = site_dir, keep_unchanged, folder
+        self.recorded: list[tuple[str, str | None]] = []  # (path, the file written for it, or None: reused)
 
     def write(self, path: str, data: bytes) -> None:
-        self.recorded.append((path, data))
+        if self.read(path) == data:
+            self.recorded.append((path, None))
+            return
+        written = f"{self.folder}/{len(self.recorded)}"
+        with open(written, "wb") as stream:
+            stream.write(data)
+        self.recorded.append((path, written))
 
     def reuse(self, path: str) -> bool:
         previous = f"{self.site_dir}/{path}"
