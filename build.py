@@ -165,7 +165,12 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     try:
-        sys.exit(main())
+        code = main()
+        sys.stdout.flush()
+        sys.stderr.flush()
     except BrokenPipeError:  # output piped into `head`: stop quietly, as the Python docs advise
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    # Every file is closed and every worker joined by now: leave without freeing the archive's
+    # objects one by one (a tenth of a second or more at 10,000 reports).
+    os._exit(code)

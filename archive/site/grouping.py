@@ -156,7 +156,7 @@ def _placed(key: tuple[str, ...]) -> tuple[str, ...]:
     重庆市 › 万州区), else none (地区未注明)."""
     if len(key) > 1:
         return key[:-1]
-    paths = _division_paths().get(key[0], ())
+    paths = _division_paths(key[0])
     return paths[0] if len(paths) == 1 else ()
 
 
@@ -170,19 +170,25 @@ def _home(key: tuple[str, ...], places: frozenset[tuple[str, ...]]) -> tuple[str
     return key if key in places else _placed(key)
 
 
+def _division_paths(name: str, below: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
+    """A place name's full paths in the division table (several for 鼓楼区, 朝阳区…), worked out
+    for the names asked, not for the whole table. `below`: the names under it on the way up."""
+    paths = []
+    for parent in _parents_by_name().get(name, ()):
+        if parent is None:
+            paths.append((name,))
+        elif parent != name and parent not in below:  # a county named like its city must not loop
+            paths.extend((*above, name) for above in _division_paths(parent, (name, *below)) if name not in above)
+    return tuple(paths)
+
+
 @cache
-def _division_paths() -> Mapping[str, tuple[tuple[str, ...], ...]]:
-    """Place name → its full paths in the division table (several for 鼓楼区, 朝阳区…)."""
-    children = children_by_parent()
-    paths: dict[str, list[tuple[str, ...]]] = {}
-    frontier: list[tuple[str, ...]] = [()]
-    while frontier:
-        parent = frontier.pop()
-        for name in sorted(children.get(parent[-1] if parent else None, ())):
-            if name not in parent:  # a county named like its city must not loop
-                paths.setdefault(name, []).append((*parent, name))
-                frontier.append((*parent, name))
-    return {name: tuple(found) for name, found in paths.items()}
+def _parents_by_name() -> Mapping[str, tuple[str | None, ...]]:
+    parents: dict[str, list[str | None]] = {}
+    for parent, names in children_by_parent().items():
+        for name in names:
+            parents.setdefault(name, []).append(parent)
+    return {name: tuple(found) for name, found in parents.items()}
 
 
 def _region_tree(path: tuple[str, ...], units: tuple[Unit, ...]) -> Region:
