@@ -81,6 +81,20 @@ PAINTED = """window.benchPainted = new Promise((resolve) => {
     requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
 });"""
+# A reader who has the search page open types a query and presses Enter: resolves to the ms from the
+# submission to the first frame painted after the results are done (the index's files not fetched yet).
+TYPED = """(query) => new Promise((resolve) => {
+  const results = document.getElementById("search-results");
+  const input = document.querySelector("input[name=q]");
+  new MutationObserver((_, observer) => {
+    if (results.dataset.state !== "done") return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started)));
+  }).observe(results, { attributes: true, attributeFilter: ["data-state"] });
+  input.value = query;
+  const started = performance.now();
+  input.form.requestSubmit();
+})"""
 # What the page did when (ms since navigation start): static/search.js's marks, and when the last
 # shard of postings arrived.
 TIMELINE = """(() => {
@@ -110,6 +124,7 @@ class QueryRun:
     first: str            # the URL of the first result, site-relative
     steps: tuple[tuple[str, float], ...] = ()  # our page's steps (STEPS): ms each, in order
     cpu_ms: float | None = None  # the page's main thread, CPU time (with --cpu)
+    typed_ms: float | None = None  # from a query typed into the open page to results painted (our page)
 
 
 # ---------- the site, the documents, and the index alone ----------
@@ -317,6 +332,9 @@ def run_queries(site: Path, handler: type, page: str, queries: list[str], repeat
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             runs = [median_run([one_query(browser, base, q, cpu) for _ in range(repeat)]) for q in queries]
+            if page == "search/":
+                runs = [replace(run, typed_ms=statistics.median(typed_query(browser, base, run.query) for _ in range(repeat)))
+                        for run in runs]
             browser.close()
     finally:
         server.terminate()
@@ -352,6 +370,16 @@ def one_query(browser, base: str, query: str, cpu: bool = False) -> QueryRun:
     report = first.split("?")[0].split("#")[0]
     return QueryRun(query, shown, exact, transferred, len(received), total_ms, report.lstrip("/"),
                     steps_of({**timeline, "painted": total_ms}), cpu_ms)
+
+
+def typed_query(browser, base: str, query: str) -> float:
+    """The search page opened in a fresh context (empty cache) and left to settle, then the query typed."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(base, wait_until="networkidle")
+    typed_ms = float(page.evaluate(TYPED, query))
+    context.close()
+    return typed_ms
 
 
 def main_thread_cpu(trace: bytes) -> float:
@@ -444,7 +472,7 @@ def print_queries(columns: dict[str, list[QueryRun]], truth: dict[str, int], sho
             print(f"- {name}: {statistics.median(r.transferred for r in group) / 1000:.1f} kB "
                   f"(max {max(r.transferred for r in group) / 1000:.1f} kB), "
                   f"{statistics.median(r.total_ms for r in group):.0f} ms to results "
-                  f"(max {max(r.total_ms for r in group):.0f} ms{from_ready(group)}), "
+                  f"(max {max(r.total_ms for r in group):.0f} ms{from_ready(group)}{typed(group)}), "
                   f"count = grep for {matching} of {len(group)}")
     print_steps(columns, short)
 
@@ -454,6 +482,12 @@ def from_ready(runs: list[QueryRun]) -> str:
     for our page, which marks it."""
     ready = [r.total_ms - r.steps[0][1] for r in runs if r.steps]
     return f"; {statistics.median(ready):.0f} ms from the search's start" if ready else ""
+
+
+def typed(runs: list[QueryRun]) -> str:
+    times = [r.typed_ms for r in runs if r.typed_ms is not None]
+    return (f"; {statistics.median(times):.0f} ms (max {max(times):.0f}) from a query typed into the open page"
+            if times else "")
 
 
 def print_steps(columns: dict[str, list[QueryRun]], short: list[str]) -> None:
