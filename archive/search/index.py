@@ -95,11 +95,13 @@ def build_search_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     return sink.files
 
 
-def write_search_index(documents: Iterable[SearchDocument], sink: Sink, store: EntryStore | None = None) -> None:
+def write_search_index(documents: Iterable[SearchDocument], sink: Sink, store: EntryStore | None = None,
+                       workers: int | None = None) -> None:
     """Documents sorted by (year descending, url); one partition in memory at a time. `store` keeps
-    each partition's entries for the next build, which patches those of a partition that changed."""
+    each partition's entries for the next build, which patches those of a partition that changed.
+    `workers`: processes encoding partitions (default: one per core)."""
     entries, facets = [], set()
-    with PartitionWriter(sink, store) as writer:
+    with PartitionWriter(sink, store, workers) as writer:
         for partition in partitions(documents):
             facets |= facet_values(partition.documents)
             for block in partition.blocks:
@@ -195,10 +197,10 @@ class PartitionWriter:
     partition whose folder holds an earlier version of it keeps the shard
     files of the segments whose terms' postings did not change."""
 
-    def __init__(self, sink: Sink, store: EntryStore | None) -> None:
+    def __init__(self, sink: Sink, store: EntryStore | None, workers: int | None = None) -> None:
         self.sink = sink
         self.store = store
-        self.workers = os.cpu_count() or 1
+        self.workers = workers or os.cpu_count() or 1
         self.held: tuple[str, PartitionWork] | None = None  # a first partition, built here if it stays the only one
         self.pool: ProcessPoolExecutor | None = None
         self.in_flight: deque[tuple[str, PartitionWork, Future]] = deque()
