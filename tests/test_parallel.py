@@ -1,5 +1,7 @@
 """Work spread over processes: the same results as in one, and failures that say what failed."""
 import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import pytest
 
@@ -41,13 +43,13 @@ def test_background_work_that_dies_is_an_error_not_a_hang():
 
 
 def pool_squares():
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-    with ProcessPoolExecutor(2, mp_context=get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         return list(pool.map(square, range(4)))
 
 
 def test_background_work_may_start_a_pool_of_its_own():
-    """The search index spreads its partitions over a pool."""
+    """The search index spreads its partitions over a pool, also when this process started a
+    pool of its own before (a fork server it started would be unusable in the background)."""
+    assert pool_squares() == [0, 1, 4, 9]
     with Background(pool_squares, 2) as work:
         assert work.result() == [0, 1, 4, 9]

@@ -257,7 +257,9 @@ class PartitionWriter:
             self.held = (folder, work)
             return
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("forkserver"))
+            # Fresh processes, not forks of this one and its documents; nor a fork server, which a
+            # process forked from one that had started a fork server (the build's background) cannot use.
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
             self.submit(*self.held)
             self.held = None
         self.submit(folder, work)
