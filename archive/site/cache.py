@@ -91,12 +91,7 @@ class BuildCache:
         return _load(self.entry_path(kind, digest))
 
     def store(self, kind: str, digest: str, value: Any) -> None:
-        path = self.entry_path(kind, digest)
-        folder = os.path.dirname(path)
-        if folder not in self.folders_made:  # asked for every report's entry: once is enough
-            os.makedirs(folder, exist_ok=True)
-            self.folders_made.add(folder)
-        write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _store(self.entry_path(kind, digest), value, self.folders_made)
 
     def save(self) -> None:
         """Write the index, forgetting files this build did not see and entries no file uses any more."""
@@ -106,7 +101,7 @@ class BuildCache:
         self.index.slugs = slugs.remembered()
         if self._state() == self.as_loaded:  # a build that changed nothing: most of a second saved
             return
-        _store(self.folder / "index.pickle", self.index)
+        _store(f"{self.folder}/index.pickle", self.index, self.folders_made)
         for kind in REPORT_KINDS:
             for bucket in _folders(self.folder / kind):
                 for entry in os.scandir(bucket):
@@ -136,6 +131,9 @@ def _load(path: str | Path) -> Any:
         return None
 
 
-def _store(path: str | Path, value: Any) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+def _store(path: str, value: Any, folders_made: set[str]) -> None:
+    folder = os.path.dirname(path)
+    if folder not in folders_made:  # asked for every report's entry: once a build is enough
+        os.makedirs(folder, exist_ok=True)
+        folders_made.add(folder)
     write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

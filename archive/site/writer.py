@@ -112,22 +112,19 @@ class SiteWriter:
         data = content.encode("utf-8") if isinstance(content, str) else content
         self._claim(path)
         previous = f"{self.site_dir}/{path}"
-        status = _regular_file(previous) if self.keep_unchanged else None
-        if status and status.st_size == len(data) and _read(previous) == data:
+        status = _same_bytes(previous, data) if self.keep_unchanged else None
+        if status:
             self._keep(previous, status, path, as_written=False)
             return
-        if self.staging is None:
-            self._stage()
-        self._put(path, data)
-
-    def _put(self, path: str, data: bytes) -> None:
-        """A new file in the staging folder: never written through an old one, which may be a hard
-        link into the live site. Only a recycled staging folder can hold one."""
         with open(self._make_room(path), "wb") as stream:
             stream.write(data)
 
     def _make_room(self, path: str) -> str:
-        """Where a new file at path goes in the staging folder, made free."""
+        """Where a new file at path goes in the staging folder (made first if need be), made free:
+        a new file is never written through an old one, which may be a hard link into the live
+        site. Only a recycled staging folder can hold one."""
+        if self.staging is None:
+            self._stage()
         target = f"{self.staging}/{path}"
         folder = target.rpartition("/")[0]
         if folder not in self.folders:
@@ -190,10 +187,7 @@ class SiteWriter:
                     raise WriteError(f"'{path}' 在生成期间被改动 (changed in the site during the build)")
                 continue
             self._claim(path)
-            if self.staging is None:
-                self._stage()
-            target = self._make_room(path)
-            shutil.move(written, target)
+            shutil.move(written, self._make_room(path))
 
     def signature(self, path: str) -> tuple[int, int]:
         """(size, mtime_ns) of a file of the new site, to recognise it in the next build."""
@@ -220,7 +214,7 @@ class DeferredWrites:
         self.recorded: list[tuple[str, str | None]] = []  # (path, the file written for it, or None: reused)
 
     def write(self, path: str, data: bytes) -> None:
-        if self.read(path) == data:
+        if self.keep_unchanged and _same_bytes(f"{self.site_dir}/{path}", data):
             self.recorded.append((path, None))
             return
         written = f"{self.folder}/{len(self.recorded)}"
@@ -370,6 +364,12 @@ def _regular_file(path: str) -> os.stat_result | None:
 
 def _is_folder(path: str) -> bool:
     return not os.path.islink(path) and os.path.isdir(path)
+
+
+def _same_bytes(path: str, data: bytes) -> os.stat_result | None:
+    """The status of the regular file at path if it holds these bytes."""
+    status = _regular_file(path)
+    return status if status and status.st_size == len(data) and _read(path) == data else None
 
 
 def _previous_file(site_dir: Path, path: str) -> bytes | None:
