@@ -122,7 +122,7 @@ def test_bad_input_names_file_and_line_exits_1_and_keeps_the_old_site(build_tree
     assert expected in bad.err, bad.err
     assert all(line.count(":") >= 2 for line in bad.err.strip().splitlines())
     assert site_files(bad.site) == before
-    assert sorted(p.name for p in bad.site.parent.iterdir() if p.name.startswith((".site", "site"))) == [".site.files", "site"]
+    assert sorted(p.name for p in bad.site.parent.iterdir() if p.name.startswith((".site", "site"))) == [".site.files", ".site.spare", "site"]
 
 
 def test_every_problem_in_every_file_is_reported(build_tree):

@@ -121,18 +121,45 @@ def test_staging_folders_of_killed_builds_are_cleaned_not_those_of_running_ones(
 def test_a_build_that_changes_nothing_stages_nothing_and_leaves_the_site_as_it_is(tmp_path):
     site = tmp_path / "site"
     build(site, {"a.html": "a", "search/p1/x.gz": "x"})
-    folder = os.stat(site).st_ino
+    folder, spare = os.stat(site).st_ino, os.stat(tmp_path / SPARE).st_ino
     with SiteWriter(site) as writer:
         writer.write("a.html", "a")
         assert writer.reuse("search/p1")
         assert writer.signature("a.html") == (1, os.stat(site / "a.html").st_mtime_ns)
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.building")] == []
     assert os.stat(site).st_ino == folder, "not swapped"
-    assert beside(tmp_path) == [RECORD, "site"], "no staging folder was made, so no spare either"
+    assert beside(tmp_path) == [RECORD, SPARE, "site"] and os.stat(tmp_path / SPARE).st_ino == spare, "no staging folder was made"
     build(site, {"a.html": "a"})
     assert tree(site) == {"a.html": "a"}, "a file no longer written is removed: that build is staged"
     build(site, {"a.html": "a", "b.html": "b"})
     assert tree(site) == {"a.html": "a", "b.html": "b"}, "and so is one with a new file, keeping the rest"
+
+
+def test_a_first_builds_spare_is_the_site_file_for_file_and_the_next_change_recycles_it(tmp_path):
+    site = tmp_path / "site"
+    build(site, {"a.html": "a", "d/b.html": "b", "d/e/c.html": "c"})
+    assert tree(tmp_path / SPARE) == tree(site)
+    assert all(os.stat(site / p).st_ino == os.stat(tmp_path / SPARE / p).st_ino for p in tree(site))
+    spare = os.stat(tmp_path / SPARE).st_ino
+    with SiteWriter(site) as writer:
+        writer.write("a.html", "a")
+        writer.write("d/b.html", "新")
+        assert os.stat(writer.staging).st_ino == spare, "the spare is the staging folder"
+        assert writer.staged_as_site == {"a.html", "d/b.html", "d/e/c.html"}, "known to be the site's files: nothing to link"
+        assert writer.reuse("d/e/c.html")
+    assert tree(site) == {"a.html": "a", "d/b.html": "新", "d/e/c.html": "c"}
+    assert tree(tmp_path / SPARE) == {"a.html": "a", "d/b.html": "b", "d/e/c.html": "c"}
+
+
+def test_a_failed_first_build_leaves_no_site_and_no_half_made_spare(tmp_path):
+    site = tmp_path / "site"
+    with pytest.raises(RuntimeError):
+        with SiteWriter(site) as writer:
+            writer.write("a.html", "a")
+            raise RuntimeError("render failed")
+    assert beside(tmp_path) == [RECORD, SPARE] and tree(tmp_path / SPARE) == {"a.html": "a"}, "the staging folder is the spare, not the spare being made"
+    build(site, {"b.html": "b"})
+    assert tree(site) == {"b.html": "b"}
 
 
 def test_a_killed_builds_staging_folder_becomes_the_spare_and_is_listed_not_trusted(tmp_path):

@@ -10,6 +10,10 @@ of folders costs more than everything else an unchanged build does.
 
 No staging folder is made until the build writes a file that differs from the site's: a build that
 changes nothing leaves site/ exactly as it was, without linking or swapping anything.
+
+A first build (no site yet) links each file it writes into a new spare as well: the first build
+that changes something then recycles it, instead of linking the whole site file by file while the
+editor waits, and a link made beside each write costs a fraction of that.
 """
 from __future__ import annotations
 
@@ -54,6 +58,7 @@ class SiteWriter:
         self.folders: set[str] = set()  # folders of the staging folder known to exist
         self.site_holds: set[str] | None = None  # the files of the site folder, when known
         self.kept_before_staging: list[tuple[str, os.stat_result, str, bool]] = []  # _keep's arguments
+        self.mirror_folders: set[str] | None = None  # a first build's spare being made: its folders made so far
 
     def __enter__(self) -> SiteWriter:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -78,6 +83,10 @@ class SiteWriter:
             self.spare.rename(self.staging)
         else:
             self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site_dir.parent))
+            self.staging_holds = set()
+            if self.keep_unchanged and not self.site_dir.exists() and not self.spare.exists():
+                self.spare.mkdir()
+                self.mirror_folders = {str(self.spare)}
         for kept in self.kept_before_staging:
             self._link_staged(*kept)
         self.kept_before_staging = []
@@ -96,12 +105,17 @@ class SiteWriter:
         else:
             _remove_files(self.staging, self.staging_holds - self.written)
         _swap_in(self.staging, self.site_dir, self.spare if self.keep_unchanged else None)
-        self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, self.site_holds),
-                          "renewed": (self.spare, self.renewed if self.site_holds is not None else None)})
+        if self.mirror_folders is not None:  # the spare is the site, file for file
+            self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, self.written), "renewed": (self.spare, set())})
+        else:
+            self.record.save({"site": (self.site_dir, self.written), "spare": (self.spare, self.site_holds),
+                              "renewed": (self.spare, self.renewed if self.site_holds is not None else None)})
 
     def _discard_staging(self) -> None:
         """A failed build's staging folder becomes the spare again (removing tens of thousands of
         folders takes minutes on some disks); what it holds is no longer known."""
+        if self.mirror_folders is not None:
+            shutil.rmtree(self.spare, ignore_errors=True)
         if self.keep_unchanged and not self.spare.exists():
             self.record.save({"site": (self.site_dir, self.record.files_of(self.site_dir, "site")), "spare": (self.spare, None)})
             self.staging.rename(self.spare)
@@ -118,6 +132,7 @@ class SiteWriter:
             return
         with open(self._make_room(path), "wb") as stream:
             stream.write(data)
+        self._mirror(path)
 
     def _make_room(self, path: str) -> str:
         """Where a new file at path goes in the staging folder (made first if need be), made free:
@@ -137,6 +152,17 @@ class SiteWriter:
                 pass
         self.renewed.add(path)
         return target
+
+    def _mirror(self, path: str) -> None:
+        """A first build's new file goes into the spare too."""
+        if self.mirror_folders is None:
+            return
+        target = f"{self.spare}/{path}"
+        folder = target.rpartition("/")[0]
+        if folder not in self.mirror_folders:
+            os.makedirs(folder, exist_ok=True)
+            self.mirror_folders.add(folder)
+        _new_link(f"{self.staging}/{path}", target)
 
     def reuse(self, path: str, signature: tuple[int, int] | None = None) -> bool:
         """Keep the previous site's file, or folder of files, at `path` as it is; False if there is
@@ -188,6 +214,7 @@ class SiteWriter:
                 continue
             self._claim(path)
             shutil.move(written, self._make_room(path))
+            self._mirror(path)
 
     def signature(self, path: str) -> tuple[int, int]:
         """(size, mtime_ns) of a file of the new site, to recognise it in the next build."""
@@ -394,6 +421,10 @@ def _link(source: str, status: os.stat_result, target: str) -> None:
         os.unlink(target)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(target), exist_ok=True)
+    _new_link(source, target)
+
+
+def _new_link(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links
