@@ -1,9 +1,10 @@
 """The domain: a report, a reporting unit, and how a unit's level follows from its name."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache
+from operator import attrgetter
 
 from archive.deadline import DeadlineStatus, deadline_status
 from archive.outline import Outline
@@ -39,6 +40,17 @@ class Report:
         tens of thousands of reports in memory and loads one body at a time."""
         return replace(self, body_html="", body_text="", outline=())
 
+    def as_row(self) -> tuple:
+        """The fields' values in order: what the build cache's index keeps of a report (the index
+        of 10,000 reports loads as plain tuples in a third of the time it takes as dataclasses)."""
+        return _field_values(self)
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Report:
+        report = object.__new__(cls)  # as unpickling makes it: the values were a report's
+        report.__dict__.update(zip(_FIELD_NAMES, row))
+        return report
+
     @property
     def deadline(self) -> DeadlineStatus:
         """Published by 1 April of the following year or not (archive/deadline.py)."""
@@ -52,6 +64,10 @@ class Report:
     @property
     def sort_key(self) -> tuple:
         return (-self.year, unit_sort_key(self.unit_key), self.slug)
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(Report))
+_field_values = attrgetter(*_FIELD_NAMES)
 
 
 @cache

@@ -40,15 +40,21 @@ def collect_reports(sources: tuple[SourceFile, ...], cache: BuildCache, workers:
     jobs = [number for number, digest in enumerate(digests) if not _is_cached(digest)]
     results = [None if digest is None else cache.index.reports.get(digest) for digest in digests]
     for number, (digest, result) in zip(jobs, parallel_map(_read_into_cache, [sources[n] for n in jobs], workers)):
+        result = _as_stored(result)
         if digest is not None:
             source = sources[number]
             cache.remember_digest(source.name, source.size, source.mtime_ns, digest)
             result = cache.index.reports.setdefault(digest, result)
         results[number] = result
-    problems = [problem for result in results for problem in result.problems]
+    problems = [problem for _, found in results for problem in found]
     if problems:
         raise ContentError(problems)
-    return sorted((result.report for result in results), key=lambda r: r.sort_key)
+    return sorted((Report.from_row(row) for row, _ in results), key=lambda r: r.sort_key)
+
+
+def _as_stored(result: ReadResult) -> tuple[tuple | None, tuple[Problem, ...]]:
+    """What the cache's index keeps of a file's reading: the report as a row, or None; its problems."""
+    return result.report.as_row() if result.report else None, result.problems
 
 
 def _is_cached(digest: str | None) -> bool:
