@@ -1,6 +1,7 @@
 """The domain: a report, a reporting unit, and how a unit's level follows from its name."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache
@@ -34,11 +35,19 @@ class Report:
     outline: tuple[Outline, ...]
     parts: ReportParts = NO_PARTS  # where each of the five required parts is (archive/parts.py)
     digest: str = ""  # the key of the source file's bytes in the build cache: changes whenever the report does
+    listing_digest: str = ""  # of every field but the text: changes whenever what a listing shows of it does
 
     def without_body(self) -> Report:
         """The report as listing pages need it: every field but the text, so that a build holds
         tens of thousands of reports in memory and loads one body at a time."""
-        return replace(self, body_html="", body_text="", outline=())
+        return replace(self, body_html="", body_text="", outline=(), parts=self.parts.as_listed())
+
+    def keyed(self, digest: str) -> Report:
+        """The report under its file's digest and the digest of what listings show of it: a page
+        that lists it (its unit's, region's, year's, the home page) is made again only when the
+        latter changes, so an edit of a report's text makes its own page and few others again."""
+        listed = replace(self.without_body(), digest="", listing_digest="").as_row()
+        return replace(self, digest=digest, listing_digest=hashlib.sha256(repr(listed).encode("utf-8", "surrogatepass")).hexdigest())
 
     def as_row(self) -> tuple:
         """The fields' values in order: what the build cache's index keeps of a report (the index

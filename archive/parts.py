@@ -145,6 +145,10 @@ class ReportParts:
     def of_heading(self, anchor: str) -> HeadingParts | None:
         return next((h for h in self.headings if h.anchor == anchor), None)
 
+    def as_listed(self) -> ReportParts:
+        """Which parts were found, not where: all a listing shows (where moves with any edit of the text above)."""
+        return ReportParts((), tuple(PartSection(section.part, (), ()) for section in self.sections))
+
 
 NO_PARTS = ReportParts((), ())
 

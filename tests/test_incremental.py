@@ -93,6 +93,33 @@ def test_one_edit_changes_only_the_pages_that_show_it(tmp_path):
     assert all(path.startswith(("reports/2022/t001/", "units/", "search/", "regions/", "years/2022/", "index.html", "feed.xml", "sitemap.xml", "reports.")) for path in changed), changed
 
 
+def test_an_edit_of_a_reports_text_makes_again_only_the_pages_that_show_its_text(tmp_path):
+    """A listing shows a report's fields, not its text: the report's page and its unit's year-by-year
+    comparison are made again, the listings, feed and catalogue keep their files. An edit of what a
+    listing shows (the title) makes every page that lists the report again."""
+    body = "2022年，桥头镇推进依法行政。\n\n## 一、主要举措和成效\n\n行政复议十件。\n\n## 二、存在的不足和原因\n\n人员不足。\n"
+    files = {"config.yaml": CONFIG, **{
+        f"content/{year}/{name}.md": report_file(title=f"{unit}{year}年报告", unit=unit, year=year, region="[山西省, 忻州市, 保德县]", body=body)
+        for name, unit, year in (("qiaotou", "桥头镇", 2021), ("qiaotou", "桥头镇", 2022), ("yaozhuang", "腰庄乡", 2022))}}
+    write_tree(tmp_path, files)
+    assert run(tmp_path) == 0
+    before = snapshot(tmp_path / "site")
+    edited = tmp_path / "content/2022/qiaotou.md"
+    edited.write_text(files["content/2022/qiaotou.md"].replace("行政复议十件", "行政复议二十件"), encoding="utf-8")
+    assert run(tmp_path) == 0
+    after = snapshot(tmp_path / "site")
+    changed = {path for path in after if after[path] != before.get(path) and not path.startswith("search/")}
+    unit_page = next(path for path in before if path.startswith("units/") and "qiaotouzhen" in path)
+    assert changed == {"reports/2022/qiaotou/index.html", unit_page}
+    assert all("行政复议二十件" in after[path][0].decode() for path in changed)
+    edited.write_text(files["content/2022/qiaotou.md"].replace("桥头镇2022年报告", "桥头镇2022年度报告"), encoding="utf-8")
+    assert run(tmp_path) == 0
+    retitled = snapshot(tmp_path / "site")
+    changed = {path for path in retitled if retitled[path] != after.get(path)}
+    assert {"index.html", "years/2022/index.html", unit_page, "reports/2021/qiaotou/index.html", "reports.json", "reports.csv"} <= changed
+    assert all("桥头镇2022年度报告" in retitled[path][0].decode("utf-8-sig") for path in changed if not path.startswith("search/"))
+
+
 def test_a_deleted_report_disappears_everywhere(tmp_path):
     files = archive_files(4)
     write_tree(tmp_path, files)
@@ -155,6 +182,9 @@ def test_one_edited_report_rewrites_only_the_shards_of_stored_listing_rows_holdi
     stored = {p: p.stat().st_mtime_ns for p in (tmp_path / ".build-cache/rows").rglob("*.pickle")}
     assert len(stored) >= 12, "sixteen shards, bar an empty one or two"
     (tmp_path / "content/2022/t001.md").write_text(files["content/2022/t001.md"].replace("推进", "深入推进"), encoding="utf-8")
+    assert run(tmp_path) == 0
+    assert [p for p, mtime in stored.items() if p.stat().st_mtime_ns != mtime] == [], "its rows show no text"
+    (tmp_path / "content/2022/t001.md").write_text(files["content/2022/t001.md"].replace("年法治政府", "年度法治政府"), encoding="utf-8")
     assert run(tmp_path) == 0
     rewritten = [p for p, mtime in stored.items() if p.stat().st_mtime_ns != mtime]
     assert 1 <= len(rewritten) <= 6, "the report's rows and its unit's line, old and new"

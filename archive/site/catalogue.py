@@ -1,7 +1,8 @@
 """The machine-readable catalogue of all reports, as JSON and CSV, for people who re-use the data.
 
-Each report's JSON line and CSV line are kept by the report's digest, so that after one report
-changed, the catalogue is joined from the lines of the last build and only that report's are made.
+Each report's JSON line and CSV line are kept by the digest of its listed fields (Report.keyed), so
+that after one report changed, the catalogue is joined from the lines of the last build and only
+that report's are made.
 """
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from archive.urls import report_url
 COLUMNS = ("title", "unit", "region", "level", "year", "published", "source", "source_url", "url",
            "on_time", "days_late", "parts")
 
-Lines = dict[str, tuple[str, str]]  # report digest → (its JSON line, its CSV line)
+Lines = dict[str, tuple[str, str]]  # report's listing digest → (its JSON line, its CSV line)
 
 
 def catalogue_lines(reports: list[Report], config: SiteConfig, known: Mapping[str, tuple[str, str]]) -> Lines:
     """Every report's lines, in the reports' order: those `known` (made with the same config) as they were."""
-    return {report.digest: known.get(report.digest) or _lines(catalogue_row(report, config)) for report in reports}
+    return {report.listing_digest: known.get(report.listing_digest) or _lines(catalogue_row(report, config)) for report in reports}
 
 
 def catalogue_row(r: Report, config: SiteConfig) -> dict:

@@ -3,7 +3,7 @@ the rest are read in parallel, each within a time limit, and stored in the cache
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from archive.errors import ContentError, Problem
@@ -111,7 +111,7 @@ def _read(source: SourceFile, data: bytes, digest: str) -> ReadResult:
             report, problems = read_report(data, name, Path(source.relative))
             if report is None:
                 return ReadResult(None, tuple(Problem(name, line, message) for line, message in problems))
-            report = replace(report, digest=digest)
+            report = report.keyed(digest)
             document = search_document(report)
             _cache.store(REPORTS, digest, report)
             _cache.store(SEARCH, digest, document)

@@ -40,7 +40,8 @@ def render_saved_reports(project: Project, config: SiteConfig, archive: Archive,
         if problems or old is None or old.sort_key != report.sort_key:  # moved: listings change order
             return []
         edited[report.source_path] = report
-    listed = {source: dataclasses.replace(report.without_body(), digest=known[source].digest) for source, report in edited.items()}
+    listed = {source: dataclasses.replace(report.without_body(), digest=known[source].digest, listing_digest=known[source].listing_digest)
+              for source, report in edited.items()}
     archive = group_reports([listed.get(report.source_path, report) for report in archive.reports])
     environment = template_environment(project.templates, config, project.cache / "templates")
     written = []

@@ -1,8 +1,9 @@
 """Pages: which pages the site has, the one context every template gets, and rendering them.
 
 A page is rendered again only when what it is made from changed: its stamp is a digest of the
-code, the config, its templates and the reports it shows (found by walking its variables), and a
-page whose stamp is the last build's keeps the last build's file. What a template sees that follows
+code, the config, its templates and the reports it shows (found by walking its variables: what a
+listing shows of each, and the whole file of those whose text it shows), and a page whose stamp is
+the last build's keeps the last build's file. What a template sees that follows
 from those variables (a region's year-by-year rolls, a unit's other reports) is derived only for a
 page that is rendered.
 """
@@ -51,6 +52,7 @@ class Page:
     variables: Mapping[str, Any] = field(default_factory=dict)  # the page's inputs, stamped
     whole_archive: bool = False  # the template sees the whole archive, so every report is an input
     derive: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None  # more variables, from these alone
+    texts: tuple[Report, ...] = ()  # the reports whose text it shows (the others only as listings show them)
 
 
 def site_pages(archive: Archive) -> list[Page]:
@@ -109,7 +111,7 @@ def _report_page(report: Report, unit: Unit, own_region: Region | None) -> Page:
     # own_region (here and on unit pages): a unit that is a place links its region page, which
     # exists only while units are listed under it, so the reports there are the page's inputs too.
     return Page(urls.report_url(report), "report.html", report.title,
-                {"report": report, "unit": unit, "own_region": own_region}, derive=_other_years)
+                {"report": report, "unit": unit, "own_region": own_region}, derive=_other_years, texts=(report,))
 
 
 def _other_years(variables: Mapping[str, Any]) -> dict[str, Any]:
@@ -118,14 +120,18 @@ def _other_years(variables: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _unit_page(unit: Unit, archive: Archive) -> Page:
-    return Page(unit.url, "unit.html", unit.name, {"unit": unit, "own_region": archive.own_region(unit)}, derive=_compared)
+    return Page(unit.url, "unit.html", unit.name, {"unit": unit, "own_region": archive.own_region(unit)}, derive=_compared,
+                texts=_compared_reports(unit))
 
 
 def _compared(variables: Mapping[str, Any]) -> dict[str, Any]:
+    return {"whole_reports": _compared_reports(variables["unit"])}
+
+
+def _compared_reports(unit: Unit) -> tuple[Report, ...]:
     """The reports whose texts the year-by-year comparison shows (so their bodies are loaded): none
     for a unit of one report, which has nothing to compare."""
-    reports = variables["unit"].reports
-    return {"whole_reports": reports if len(reports) > 1 else ()}
+    return unit.reports if len(unit.reports) > 1 else ()
 
 
 def _region_page(region: Region, archive: Archive) -> Page:
@@ -248,7 +254,8 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     environment = template_environment(templates_dir, config, stamps.cache.folder / "templates")
     template_stamps = template_versions(environment)
     site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
-    stamps.render = digest_of(site_stamp, *sorted(template_stamps.values()), whole_stamp)
+    every_text = digest_of(*sorted(report.digest for report in archive.reports))
+    stamps.render = digest_of(site_stamp, *sorted(template_stamps.values()), whole_stamp, every_text)
     to_render = _changed_pages(pages, stamps, site_stamp, template_stamps, whole_stamp)
     if not to_render:
         return 0
@@ -316,8 +323,8 @@ def config_stamp(config: SiteConfig) -> str:
 
 
 def archive_stamp(archive: Archive) -> str:
-    """Changes whenever any report does: the stamp of what shows the whole archive."""
-    return digest_of(*sorted(report.digest for report in archive.reports))
+    """Changes whenever what a listing shows of any report does: the stamp of what shows the whole archive."""
+    return digest_of(*sorted(report.listing_digest for report in archive.reports))
 
 
 _rendering: tuple[jinja2.Environment, Archive, BuildCache] | None = None
@@ -337,12 +344,13 @@ def _render(page: Page) -> tuple[bytes, dict]:
 
 def page_stamp(page: Page, prefix: str, all_reports: str, inputs: _ReportsShown) -> str:
     """`prefix`: the stamp of the code, config and template. One hash per page: the URL has no
-    space, the digests and reprs shown no NUL, and the title (anything) comes last."""
+    space, the digests and reprs shown no control character, and the title (anything) comes last."""
     shown = all_reports if page.whole_archive else " ".join(map(inputs.of, page.variables.values()))
-    return hashlib.sha256(f"{prefix} {page.url} {shown}\0{page.title}".encode("utf-8", "surrogatepass")).hexdigest()
+    texts = " ".join(report.digest for report in page.texts)
+    return hashlib.sha256(f"{prefix} {page.url} {shown}\1{texts}\0{page.title}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None), date, bytes})  # stamped as they are (a report by its digest)
+_PLAIN = frozenset({str, int, float, bool, type(None), date, bytes})  # stamped as they are (a report as listings show it)
 
 
 class _ReportsShown:
@@ -359,7 +367,7 @@ class _ReportsShown:
     def of(self, value: Any) -> str:
         kind = type(value)
         if kind is Report:
-            return value.digest
+            return value.listing_digest
         if kind in _PLAIN:
             return repr(value)
         known = self.memo.get(id(value))
@@ -367,7 +375,7 @@ class _ReportsShown:
             return known
         reader = self.readers.get(kind) or self.readers.setdefault(kind, _parts_reader(kind))
         # Reports are most of what is walked: their digests are taken here, not by a call each.
-        parts = [item.digest if type(item) is Report else self.of(item) for item in reader(value)]
+        parts = [item.listing_digest if type(item) is Report else self.of(item) for item in reader(value)]
         digest = hashlib.sha256(" ".join(parts).encode()).hexdigest()
         self.memo[id(value)] = digest
         return digest

@@ -5,7 +5,7 @@ it and on its unit's page; a unit's line on the units page and every region abov
 Jinja macro call costs far more than the dictionary look-up that replaces it. A row macro given to
 `once` must depend on its arguments and the site alone (never on the page being rendered).
 
-A row is keyed by what it is made of (a report's file and digest; a unit's key, home and reports),
+A row is keyed by what it is made of (a report's file and listed fields; a unit's key, home and reports),
 so the rows of one build serve the next one with the same templates and config: after one report
 is edited, the pages listing the whole archive are joined from stored rows and render only its own.
 """
@@ -82,11 +82,11 @@ def by_shard(rows: Mapping[Row, str], shards: int) -> list[dict[Row, str]]:
 
 
 def identity(value: Any) -> Hashable:
-    """What a row is made of: a report's file and the digest of its bytes; a unit's key, the region
-    it is listed in and its reports; a flag, number or text as it is."""
+    """What a row is made of: a report's file and what listings show of it (Report.keyed); a unit's
+    key, the region it is listed in and its reports; a flag, number or text as it is."""
     kind = type(value)
     if kind is Report:
-        return (value.source_path, value.digest)
+        return (value.source_path, value.listing_digest)
     if kind is Unit:
         return (value.key, value.home, *(identity(report) for report in value.reports))
     if kind in (bool, int, str):
