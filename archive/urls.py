@@ -33,6 +33,12 @@ def year_url(year: int) -> str:
     return f"{YEARS}{year}/"
 
 
+def sitemap_part_url(group: str, number: int | None) -> str:
+    """A sitemap of the index at SITEMAP: beside it at the top of the site, as the protocol asks of a
+    sitemap that lists URLs of the whole site. `number` counts the parts of a group too big for one."""
+    return f"sitemap-{group}.xml" if number is None else f"sitemap-{group}-{number}.xml"
+
+
 def output_path(url: str) -> str:
     """The file a URL is served from: directory URLs get an index.html."""
     return url + "index.html" if url == "" or url.endswith("/") else url

@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ElementTree
 
 from conftest import report_file
 
+from archive.site import render
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -121,12 +123,29 @@ def test_the_feed_holds_dated_reports_newest_first_and_invents_no_date(build_tre
 
 def test_the_sitemap_dates_a_report_by_its_publication_and_nothing_else(build_tree):
     site = build_tree(DATED_AND_UNDATED).site
-    urls = ElementTree.parse(site / "sitemap.xml").getroot().findall(f"{SITEMAP}url")
-    lastmod = {u.find(f"{SITEMAP}loc").text: getattr(u.find(f"{SITEMAP}lastmod"), "text", None) for u in urls}
     base = "https://example.org/archive/"
+    parts = [loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+    urls = [u for part in parts for u in ElementTree.parse(site / part.removeprefix(base)).getroot().findall(f"{SITEMAP}url")]
+    lastmod = {u.find(f"{SITEMAP}loc").text: getattr(u.find(f"{SITEMAP}lastmod"), "text", None) for u in urls}
     assert lastmod[base + "reports/2021/c-late/"] == "2023-05-20"
     assert lastmod[base + "reports/2022/a-undated/"] is None
     assert lastmod[base] is None and lastmod[base + "years/2022/"] is None
+
+
+def test_the_sitemap_is_an_index_of_parts_by_year_none_over_the_protocols_limit(build_tree, monkeypatch):
+    monkeypatch.setattr(render, "SITEMAP_LIMIT", 2)
+    site = build_tree(DATED_AND_UNDATED).site
+    base = "https://example.org/archive/"
+    index = ElementTree.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    parts = [loc.text.removeprefix(base) for loc in index.iter(f"{SITEMAP}loc")]
+    assert parts[0].startswith("sitemap-pages") and all("/" not in part for part in parts), "at the top, as the protocol asks"
+    listed = {part: [loc.text.removeprefix(base) for loc in ElementTree.parse(site / part).getroot().iter(f"{SITEMAP}loc")] for part in parts}
+    assert all(1 <= len(urls) <= 2 for urls in listed.values())
+    pages = sorted(str(p.relative_to(site).parent) + "/" for p in site.rglob("index.html") if not p.is_relative_to(site / "assets"))
+    everything = sorted(url for urls in listed.values() for url in urls)
+    assert everything == sorted("" if page == "./" else page for page in pages), "every page once"
+    assert all(url.startswith(f"reports/{part[8:12]}/") for part, urls in listed.items() if part[8:12].isdigit() for url in urls)
 
 
 def test_every_heading_of_a_report_has_a_link_to_itself(build_tree):

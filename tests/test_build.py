@@ -80,8 +80,10 @@ def test_feed_and_sitemap_use_absolute_urls(build_tree):
     feed = files["feed.xml"].decode()
     assert "<id>https://example.org/archive/reports/2022/baodexian/</id>" in feed
     assert "<updated>2023-02-28T00:00:00Z</updated>" in feed
-    sitemap = files["sitemap.xml"].decode()
+    assert "<loc>https://example.org/archive/sitemap-pages.xml</loc>" in files["sitemap.xml"].decode()
+    sitemap = files["sitemap-pages.xml"].decode()
     assert "<loc>https://example.org/archive/units/</loc>" in sitemap
+    assert "<loc>https://example.org/archive/reports/2022/baodexian/</loc>" in files["sitemap-2022.xml"].decode()
     assert "404.html" not in sitemap
 
 

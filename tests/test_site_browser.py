@@ -148,9 +148,11 @@ def test_feed_and_sitemap_are_well_formed_and_absolute(seed_site):
     entries = feed.findall(f"{atom}entry")
     assert len(entries) == 3  # the seed's dated reports: 燕山乡 and 绿塘乡 state no date
     assert all(e.find(f"{atom}id").text.startswith(seed_site.url) for e in entries)
-    sitemap = ElementTree.fromstring(fetch(seed_site.url + "sitemap.xml")[1].encode())
-    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert seed_site.url + "reports/2022/baodexian/" in locations
+    sitemap = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+    parts = [loc.text for loc in ElementTree.fromstring(fetch(seed_site.url + "sitemap.xml")[1].encode()).iter(sitemap)]
+    assert parts and all(part.startswith(seed_site.url + "sitemap-") for part in parts)
+    locations = [loc.text for part in parts for loc in ElementTree.fromstring(fetch(part)[1].encode()).iter(sitemap)]
+    assert seed_site.url + "reports/2022/baodexian/" in locations and seed_site.url + "units/" in locations
 
 
 def test_every_page_kind_passes_the_html_validator(seed_site):

@@ -61,6 +61,8 @@ class BuildCache:
         self.folder = folder
         stored = None if fresh else _load(folder / "index.pickle")
         self.index = stored if isinstance(stored, CacheIndex) and stored.code == code_version() else CacheIndex(code_version())
+        # Without an index to say which entries exist, save() looks through them all.
+        self.indexed_reports: set[str] | None = set(self.index.reports) if self.index is stored else None
         slugs.remember(self.index.slugs)
         self.used_paths: set[str] = set()
         self.folders_made: set[str] = set()
@@ -103,11 +105,15 @@ class BuildCache:
             return
         _store(f"{self.folder}/index.pickle", self.index, self.folders_made)
         for kind in REPORT_KINDS:
-            for bucket in _folders(self.folder / kind):
-                for entry in os.scandir(bucket):
-                    if entry.name.endswith(".pickle") and entry.name[:-7] not in live:
-                        os.unlink(entry.path)
-
+            if self.indexed_reports is None:
+                unused = {name for name in self.stored(kind) if name not in live}
+            else:
+                unused = self.indexed_reports - live
+            for digest in unused:
+                try:
+                    os.unlink(self.entry_path(kind, digest))
+                except FileNotFoundError:
+                    pass
 
     def _state(self) -> tuple:
         """What save() would store, compared cheaply (report entries do not change under their digest)."""

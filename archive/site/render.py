@@ -39,6 +39,7 @@ from archive.site.yearly import silent_by_year, units_below, year_rolls
 
 
 FEED_LENGTH = 50
+SITEMAP_LIMIT = 50_000  # the URLs one sitemap may list (sitemaps.org)
 _ROW_SHARDS = 16  # files of stored listing rows: one edit rewrites a few of them, not 20 MB
 # {% extends "base.html" %}, {% include … %}, {% import … %}, {% from … import %}: our templates name them literally.
 _TEMPLATE_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
@@ -72,18 +73,29 @@ def site_pages(archive: Archive) -> list[Page]:
         *pages,
         Page(urls.NOT_FOUND, "404.html", "页面不存在"),
         Page(urls.FEED, "feed.xml", "最新报告", {"entries": feed_entries(archive)}),
-        Page(urls.SITEMAP, "sitemap.xml", "网站地图", {"entries": sitemap_entries(pages)}, whole_archive=True),
+        *sitemap_pages(pages),
     ]
 
 
-def sitemap_entries(pages: list[Page]) -> tuple[tuple[str, str | None], ...]:
-    """(url, last modified) of every page: a report's page is dated by its publication, nothing
-    else is (a build date would change every page's entry on every build)."""
-    entries = []
+def sitemap_pages(pages: list[Page]) -> list[Page]:
+    """The sitemap: an index of sitemaps, one for the pages that are not a report's and one for
+    each year's reports, each split in parts of SITEMAP_LIMIT URLs when longer. A report added or
+    changed makes its year's sitemap again, not one of the whole archive, and an archive of any
+    size stays within the protocol. A report's page is dated by its publication, nothing else is
+    (a build date would change every entry on every build)."""
+    groups: dict[str, list[tuple[str, str | None]]] = {"pages": []}
     for page in pages:
         report = page.variables.get("report")
-        entries.append((page.url, report.published.isoformat() if report and report.published else None))
-    return tuple(entries)
+        group = groups.setdefault(str(report.year), []) if report else groups["pages"]
+        group.append((page.url, report.published.isoformat() if report and report.published else None))
+    parts = []
+    for name in sorted(groups, key=lambda name: (name != "pages", -int(name) if name.isdigit() else 0)):
+        entries = groups[name]
+        count = -(-len(entries) // SITEMAP_LIMIT)
+        for number in range(count):
+            url = urls.sitemap_part_url(name, number + 1 if count > 1 else None)
+            parts.append(Page(url, "sitemap.xml", "网站地图", {"entries": tuple(entries[number * SITEMAP_LIMIT:(number + 1) * SITEMAP_LIMIT])}))
+    return [*parts, Page(urls.SITEMAP, "sitemap-index.xml", "网站地图", {"parts": tuple(part.url for part in parts)})]
 
 
 def feed_entries(archive: Archive) -> tuple[Report, ...]:
