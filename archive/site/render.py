@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -386,9 +387,10 @@ class _ReportsShown:
         if known is not None:
             return known
         reader = self.readers.get(kind) or self.readers.setdefault(kind, _parts_reader(kind))
-        # Reports are most of what is walked: their digests are taken here, not by a call each.
-        parts = [item.listing_digest if type(item) is Report else self.of(item) for item in reader(value)]
-        digest = hashlib.sha256(" ".join(parts).encode()).hexdigest()
+        # Reports and plain values are most of what is walked: taken here, not by a call each.
+        parts = [item.listing_digest if type(item) is Report else repr(item) if type(item) in _PLAIN else self.of(item)
+                 for item in reader(value)]
+        digest = hashlib.sha256(" ".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
         self.memo[id(value)] = digest
         return digest
 
@@ -398,7 +400,7 @@ def _parts_reader(kind: type) -> Callable[[Any], Iterable[Any]]:
     a list's or tuple's items; nothing for anything else (a function, a module)."""
     if dataclasses.is_dataclass(kind):
         names = tuple(f.name for f in dataclasses.fields(kind))
-        return lambda value: [getattr(value, name) for name in names]
+        return attrgetter(*names) if len(names) > 1 else lambda value: [getattr(value, name) for name in names]
     if issubclass(kind, Mapping):
         return lambda value: value.values()
     if issubclass(kind, (list, tuple)):
