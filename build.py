@@ -8,10 +8,12 @@
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -45,9 +47,10 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
     reports = read_content(project, config, cache, workers)
     with Background(partial(index_search, project, cache, reports, clean), workers) as search:
         archive = group_archive(reports)
-        with SiteWriter(project.site, keep_unchanged=not clean) as site:
+        pages = site_pages(archive)
+        with SiteWriter(project.site, keep_unchanged=not clean) as site, held_through_the_build():
             stamps = StampBook(cache, site)
-            render_site(site_pages(archive), config, archive, project.templates, stamps, workers)
+            render_site(pages, config, archive, project.templates, stamps, workers)
             site.apply(search.result())
             shutil.rmtree(waiting_files(project))
             write_catalogue(stamps, reports, config, archive)
@@ -55,6 +58,18 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
             stamps.close()
     cache.save()
     return archive
+
+
+@contextmanager
+def held_through_the_build():
+    """The reports, the archive and its pages are garbage only once the build is over: the garbage
+    collector leaves them be until then (walking them again and again cost a tenth of a rebuild
+    at 10,000 reports), and forked workers then share their memory pages without copying them."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # `serve` builds again and again in one process
 
 
 def index_search(project: Project, cache: BuildCache, reports: list[Report], clean: bool) -> list[tuple[str, str | None]]:
