@@ -1,8 +1,9 @@
 """Build benchmark: times `python build.py` on N synthetic reports (bench/synthetic.py) as an
 editor and a host meet it, and prints, in the same run, the floor it is measured against:
 
-- cold build (no cache, no site), no-op rebuild, one report edited (the first time after a cold
-  build, which makes the staging folder later builds recycle, then again), one report added;
+- cold build (no cache, no site), no-op rebuild, one report edited (its text: the first time after
+  a cold build, then again; then its title, which every listing of it shows), one report added,
+  then removed;
 - serve: from saving an edited report to the preview serving the new text;
 - peak memory (the build's processes together) and the size of site/;
 - python-markdown alone converting the same files in one process (what a build without a cache
@@ -36,8 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 EDIT_MARK = "本段为基准测试所加。"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-# The first build after a cold one that changes a file makes the staging folder the later ones recycle.
-FIRST_CHANGE = "first edit after a cold build (makes the staging folder)"
+FIRST_CHANGE = "first edit after a cold build"
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,13 @@ def one_round(folder: Path, content: Path) -> dict[str, object]:
         edited.write_text(original + "\n" + EDIT_MARK + "\n", encoding="utf-8")
         figures[FIRST_CHANGE] = run_build(folder)
         edited.write_text(original + "\n" + EDIT_MARK * 2 + "\n", encoding="utf-8")
-        figures["one report edited"] = run_build(folder)
+        figures["one report edited (its text)"] = run_build(folder)
+        edited.write_text(original.replace("\ntitle: ", "\ntitle: 修订", 1), encoding="utf-8")
+        figures["one report edited (its title: every listing of it)"] = run_build(folder)
         added.write_text(original.replace("year: ", "year: 2024 #", 1).replace("\ntitle: ", "\ntitle: 新增", 1), encoding="utf-8")
         figures["one report added"] = run_build(folder)
+        added.unlink()
+        figures["one report removed"] = run_build(folder)
         figures["serve"] = serve_latency(folder, edited, original)
     finally:
         edited.write_text(original, encoding="utf-8")
