@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from archive import urls
 from archive.cli import parse_arguments, project_from
 from archive.errors import ContentError
 from archive.search.entrystore import EntryStore
@@ -25,13 +24,13 @@ from archive.search.index import write_search_index
 from archive.search.traditional import fold_table_script
 from archive.model import Report
 from archive.site.cache import BuildCache, digest_of
-from archive.site.catalogue import catalogue_csv, catalogue_json, catalogue_lines
+from archive.site.catalogue import write_catalogue
 from archive.site.collect import cached_search_documents, collect_reports
 from archive.site.config import SiteConfig, load_config
 from archive.site.grouping import Archive, duplicate_reports, group_reports
 from archive.site.parallel import Background, worker_count
 from archive.site.project import Project
-from archive.site.render import StampBook, archive_stamp, config_stamp, render_site, site_pages
+from archive.site.render import StampBook, render_site, site_pages
 from archive.site.sources import find_sources
 from archive.site.writer import DeferredWrites, SiteWriter, WriteError
 
@@ -45,15 +44,14 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
     workers = workers or worker_count()
     cache = BuildCache(project.cache, fresh=clean)
     reports = read_content(project, config, cache, workers)
-    with Background(partial(index_search, project, cache, reports, clean), workers) as search:
+    with Background(partial(write_beside_pages, project, cache, config, reports, clean), workers) as beside:
         archive = group_archive(reports)
         pages = site_pages(archive)
         with SiteWriter(project.site, keep_unchanged=not clean) as site, held_through_the_build():
             stamps = StampBook(cache, site)
             render_site(pages, config, archive, project.templates, stamps, workers)
-            site.apply(search.result())
+            site.apply(beside.result())
             shutil.rmtree(waiting_files(project))
-            write_catalogue(stamps, reports, config, archive)
             copy_assets(site, project)
             stamps.close()
     cache.save()
@@ -72,9 +70,11 @@ def held_through_the_build():
         gc.unfreeze()  # `serve` builds again and again in one process
 
 
-def index_search(project: Project, cache: BuildCache, reports: list[Report], clean: bool) -> list[tuple[str, str | None]]:
-    """The search index's files, made while the pages render (in a process of its own when there
-    are several cores), from what the cache holds of each report."""
+def write_beside_pages(project: Project, cache: BuildCache, config: SiteConfig, reports: list[Report],
+                       clean: bool) -> list[tuple[str, str | None]]:
+    """What is made from the reports alone, while the pages render (in a process of its own when
+    there are several cores): the search index, from what the cache holds of each report, and the
+    catalogue. Files are written where the writer takes them in (SiteWriter.apply)."""
     folder = waiting_files(project)
     shutil.rmtree(folder, ignore_errors=True)  # a killed build's
     folder.mkdir(parents=True)
@@ -82,29 +82,13 @@ def index_search(project: Project, cache: BuildCache, reports: list[Report], cle
     # One process encodes partitions: the pages render on every core meanwhile, and each worker
     # would hold partitions in memory beside theirs (a cold 10,000-report build peaked at 1.5 GB).
     write_search_index(cached_search_documents(cache, reports), sink, EntryStore(project.cache / "search-entries", clean), workers=1)
+    write_catalogue(sink, cache, digest_of("catalogue", str(project.site.resolve())), reports, config)
     return sink.recorded
 
 
 def waiting_files(project: Project) -> Path:
     """Where the search index's new files wait for the writer to take them in: one folder per site."""
     return project.cache / f"search-files-{digest_of(str(project.site.resolve()))[:12]}"
-
-
-def write_catalogue(stamps: StampBook, reports: list[Report], config: SiteConfig, archive: Archive) -> None:
-    """reports.json and reports.csv, made again only when a report or the config changed, from the
-    lines the last build made for the reports that did not."""
-    stamp = digest_of(config_stamp(config), archive_stamp(archive))
-    formats = {urls.CATALOGUE_JSON: catalogue_json, urls.CATALOGUE_CSV: catalogue_csv}
-    missing = [path for path in formats if not stamps.keep(path, stamp)]
-    if missing:
-        entry, lines_stamp = digest_of("catalogue", stamps.key), config_stamp(config)
-        stored = stamps.cache.load("catalogue", entry)
-        known = stored["lines"] if isinstance(stored, dict) and stored.get("stamp") == lines_stamp else {}
-        lines = catalogue_lines(reports, config, known)
-        for path in missing:
-            stamps.write(path, stamp, formats[path](lines))
-        if lines.keys() != known.keys():
-            stamps.cache.store("catalogue", entry, {"stamp": lines_stamp, "lines": lines})
 
 
 def read_content(project: Project, config: SiteConfig, cache: BuildCache, workers: int) -> list[Report]:

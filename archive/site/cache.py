@@ -36,6 +36,11 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def config_stamp(config: object) -> str:
+    """The stamp of what the code and the site's config make of anything."""
+    return digest_of(code_version(), repr(config))
+
+
 def digest_of(*parts: bytes | str) -> str:
     digest = hashlib.sha256()
     for part in parts:

@@ -11,15 +11,30 @@ import io
 import json
 from collections.abc import Mapping
 
-from archive.site.config import SiteConfig
+from archive import urls
 from archive.model import Report
-from archive.urls import report_url
+from archive.site.cache import BuildCache, config_stamp
+from archive.site.config import SiteConfig
+from archive.site.writer import DeferredWrites
 
 # on_time, days_late and parts come last, so that readers of the older columns are not thrown off.
 COLUMNS = ("title", "unit", "region", "level", "year", "published", "source", "source_url", "url",
            "on_time", "days_late", "parts")
 
 Lines = dict[str, tuple[str, str]]  # report's listing digest → (its JSON line, its CSV line)
+
+
+def write_catalogue(sink: DeferredWrites, cache: BuildCache, entry: str, reports: list[Report], config: SiteConfig) -> None:
+    """reports.json and reports.csv, joined from the lines the cache keeps under `entry` (one per
+    site) for the reports that did not change, and those of the ones that did."""
+    stamp = config_stamp(config)
+    stored = cache.load("catalogue", entry)
+    known = stored["lines"] if isinstance(stored, dict) and stored.get("stamp") == stamp else {}
+    lines = catalogue_lines(reports, config, known)
+    sink.write(urls.CATALOGUE_JSON, catalogue_json(lines).encode("utf-8"))
+    sink.write(urls.CATALOGUE_CSV, catalogue_csv(lines).encode("utf-8"))
+    if lines.keys() != known.keys():
+        cache.store("catalogue", entry, {"stamp": stamp, "lines": lines})
 
 
 def catalogue_lines(reports: list[Report], config: SiteConfig, known: Mapping[str, tuple[str, str]]) -> Lines:
@@ -40,7 +55,7 @@ def catalogue_row(r: Report, config: SiteConfig) -> dict:
         "parts": list(r.parts.found),  # the required parts found in its headings, in the regulation's order
         "source": r.source,
         "source_url": r.source_url,
-        "url": config.absolute(report_url(r)),
+        "url": config.absolute(urls.report_url(r)),
     }
 
 

@@ -24,7 +24,7 @@ import jinja2
 
 from archive import urls
 from archive.site.anchors import with_heading_links
-from archive.site.cache import BuildCache, code_version, digest_of
+from archive.site.cache import BuildCache, config_stamp, digest_of
 from archive.site.collect import load_report
 from archive.site.parallel import parallel_map
 from archive.site.progress import progress
@@ -329,10 +329,6 @@ def _store_rows(stamps: StampBook, rows_stamp: str, shards: list[Mapping], store
 
 def _rows_entry(stamps: StampBook, shard: int) -> str:
     return digest_of("rows", stamps.key, str(shard))
-
-
-def config_stamp(config: SiteConfig) -> str:
-    return digest_of(code_version(), repr(config))
 
 
 def archive_stamp(archive: Archive) -> str:
