@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import pickle
 import shutil
 import stat
 import tempfile
@@ -344,22 +345,15 @@ class _Record:
         self.loaded.pop("renewed", None)
 
     def save(self, roles: dict[str, tuple[Path, set[str] | None]]) -> None:
-        lines = [f"{role} {' '.join(map(str, _identity(folder)))}\n" + "".join(f"{path}\n" for path in sorted(files)) + "\n"
-                 for role, (folder, files) in roles.items() if files is not None and _identity(folder) is not None]
-        write_whole(self.path, "".join(lines).encode("utf-8"))  # a half list would leave stale files
+        known = {role: (_identity(folder), files) for role, (folder, files) in roles.items() if files is not None and _identity(folder) is not None}
+        write_whole(self.path, pickle.dumps(known, protocol=pickle.HIGHEST_PROTOCOL))  # a half list would leave stale files
 
     def _load(self) -> dict[str, tuple[tuple[int, int], set[str]]]:
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return {}
-        loaded = {}
-        for block in text.split("\n\n"):
-            header, _, body = block.partition("\n")
-            fields = header.split(" ")
-            if len(fields) == 3 and all(f.isdigit() for f in fields[1:]):
-                loaded[fields[0]] = ((int(fields[1]), int(fields[2])), set(body.split("\n")) - {""})
-        return loaded
+            loaded = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError, KeyError):
+            return {}  # none yet, or one of an older build's format: the folders are listed
+        return loaded if isinstance(loaded, dict) else {}
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
