@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from operator import attrgetter
 
 from archive.deadline import DeadlineStatus, deadline_status
@@ -70,7 +70,7 @@ class Report:
         """A unit is identified by its region and name: many townships are called 城区街道."""
         return (*self.region, self.unit)
 
-    @property
+    @cached_property  # reports are sorted several ways each build
     def sort_key(self) -> tuple:
         return (-self.year, unit_sort_key(self.unit_key), self.slug)
 
