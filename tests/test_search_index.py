@@ -376,6 +376,51 @@ def test_partitions_patched_from_the_stored_entries_are_the_files_of_a_build_fro
         first = patched  # the next change starts from this build and its stored entries
 
 
+def number_of(document: SearchDocument) -> int:
+    return int(document.url.strip("/").rsplit("r", 1)[1])
+
+
+def changed_at(change: str, documents: list[SearchDocument], partition: tuple[SearchDocument, ...]) -> list[SearchDocument]:
+    """The documents with one report added or removed where `change` says, in or around `partition`."""
+    first, middle, last = partition[0], partition[len(partition) // 2], partition[-1]
+    added = {  # a URL of the same year just before, or just after, the report named
+        "added first": (number_of(first) - 1, first.year), "added in the middle": (number_of(middle) + 1, middle.year),
+        "added last": (number_of(last) + 1, last.year), "added in a new year": (1, documents[0].year + 1),
+    }
+    removed = {"removed first": first, "removed in the middle": middle, "removed last": last,
+               "removed, the last of its year": documents[-1]}
+    if change in added:
+        number, year = added[change]
+        return sorted([*documents, made_document(number, "新增 report 行政复议" * 5, year=year)], key=index_order)
+    return [d for d in documents if d is not removed[change]]
+
+
+@pytest.mark.parametrize("change", ["added first", "added in the middle", "added last", "added in a new year",
+                                    "removed first", "removed in the middle", "removed last",
+                                    "removed, the last of its year"])
+def test_a_report_added_or_removed_anywhere_rewrites_at_most_two_partitions_as_a_build_from_scratch(
+        change, small_cuts, tmp_path, monkeypatch) -> None:
+    """At a partition's start, middle or end, in a year of its own, or the last of its year gone:
+    the partitions patched from the stored entries are a scratch build's files, byte for byte."""
+    documents = sorted([*random_documents(150), made_document(9000, "旧年的唯一报告", year=2019)], key=index_order)
+    assert documents[-1].year == 2019 and documents[-2].year == 2020
+    store = EntryStore(tmp_path / "entries")
+    first = MemorySink()
+    write_search_index(documents, first, store)
+    partition = list(partitions(documents))[3].documents
+    changed = changed_at(change, documents, partition)
+    assert abs(len(changed) - len(documents)) == 1
+    patches = []
+    monkeypatch.setattr(Entries, "patched", lambda self, *work, patched=Entries.patched: patches.append(1)
+                        or patched(self, *work))
+    after = RecordingSink(first.files)
+    write_search_index(changed, after, EntryStore(tmp_path / "entries"))
+    assert after.files == build_search_files(changed)
+    assert patches
+    folders = {path.split("/")[3] for path in after.written if path.startswith(f"{INDEX}p/")}
+    assert 1 <= len(folders) <= 2
+
+
 def test_entries_patched_for_reports_added_and_gone_equal_entries_made_anew() -> None:
     documents = [d.fields for d in random_documents(40, seed=5)]
     words = [made_document(n, f"report{n} 2024 法治", year=2022).fields for n in range(3)]

@@ -29,9 +29,9 @@ class Facet:
 
 
 def facet_values(documents: Iterable[SearchDocument]) -> set[tuple[int, str, tuple[str, ...]]]:
-    """Each report's (year, level, region), as plain tuples: a set of them is made at C speed, and
-    an archive has few distinct ones."""
-    return {(d.year, d.level, d.region) for d in documents}
+    """Each report's (year, level, region as deep as offered), as plain tuples: a set of them is
+    made at C speed, and an archive has few distinct ones."""
+    return {(d.year, d.level, d.region[:OFFERED_REGION_DEPTH]) for d in documents}
 
 
 def facet_choices(values: Iterable[tuple[int, str, tuple[str, ...]]]) -> dict:

@@ -14,12 +14,19 @@ and a browser never pairs an old file with a new one. A partition's folder is
 named by its first report's URL (its slot), so that an edited partition keeps
 its folder and rewrites only the shard files that changed.
 
-Partitions are few (about one per 2,300 reports) because a query fetches
-one shard file per term from every partition, and a shard fills a 4 kB
-block (archive/search/packing.py); yet small enough that the largest holds
-under a tenth of a 10,000-report index's bytes, since fragments, which an
-edit rewrites only for its block, are two thirds of them. Blocks are small
-because an added report rewrites its whole block of fragments.
+A partition holds about 1,200 reports, a trade between a query and a new
+report. A query fetches one shard file per term from every partition (a
+shard fills a 4 kB block: archive/search/packing.py). A report added or
+removed renumbers the reports after it in its partition, and its own two
+thousand or so terms fall in most of the partition's shards anyway (even
+with stable numbers, two thirds of them at 2,300 reports a partition), so
+it rewrites nearly every shard file of its partition. A partition's shard
+files times the partitions a query reads is thus the index's shard files:
+at 10,000 reports, partitions of 2,300 made an added report write 1,900
+files and a query read 5 shards a term; partitions of 1,200 make it 1,050
+files (3 MB, half the time to encode) and 9 shards a term (a cold 2–4
+character query 129 kB rather than 108). Blocks are small because an added
+report rewrites its whole block of fragments.
 """
 from __future__ import annotations
 
@@ -31,7 +38,7 @@ from functools import cached_property
 from archive.search.documents import SearchDocument
 
 # Bump when the files' format or any weight computed at build time changes.
-FORMAT_VERSION = "search-index-4"
+FORMAT_VERSION = "search-index-5"
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ class Cuts:
     maximum: int
 
 
-PARTITION_CUTS = Cuts(minimum=2048, spread=768, maximum=2816)
+PARTITION_CUTS = Cuts(minimum=1024, spread=384, maximum=1408)
 BLOCK_CUTS = Cuts(minimum=16, spread=64, maximum=256)
 
 

@@ -207,7 +207,8 @@ def touched_segments(old: Entries, new: Entries, numbers: np.ndarray, layout: La
     position = {word: number for number, word in enumerate(new.words)}
     word_numbers = np.array([position[word] for word in old.words], dtype=np.int64)
     changed = unshared(posting_rows(old, replaced, word_numbers), posting_rows(new, replaced))
-    terms = np.unique(changed >> (new.document_bits + TALLY_BITS + FIELD_BITS))
+    terms = changed >> (new.document_bits + TALLY_BITS + FIELD_BITS)  # ascending, as `changed` is
+    terms = terms[np.diff(terms, prepend=-1) != 0]  # distinct, without np.unique, which imports numpy.ma
     return set((Terms.of(terms, new.words, WORD_BASE).buckets(layout.buckets) // layout.segment).tolist())
 
 
