@@ -44,10 +44,11 @@ def build(project: Project, base_url: str | None = None, clean: bool = False, wo
     workers = workers or worker_count()
     cache = BuildCache(project.cache, fresh=clean)
     reports = read_content(project, config, cache, workers)
-    with Background(partial(write_beside_pages, project, cache, config, reports, clean), workers) as beside:
+    with (Background(partial(write_beside_pages, project, cache, config, reports, clean), workers) as beside,
+          SiteWriter(project.site, keep_unchanged=not clean) as site):
         archive = group_archive(reports)
         pages = site_pages(archive)
-        with SiteWriter(project.site, keep_unchanged=not clean) as site, held_through_the_build():
+        with held_through_the_build():
             stamps = StampBook(cache, site)
             render_site(pages, config, archive, project.templates, stamps, workers)
             site.apply(beside.result())

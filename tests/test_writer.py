@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.files import write_whole
+from archive.site import writer as writer_module
 from archive.site.writer import DeferredWrites, SiteWriter, WriteError
 
 SPARE = ".site.spare"  # the retired site, recycled as the next build's staging folder
@@ -179,11 +180,14 @@ _PATHS = ["index.html", "a/index.html", "a/b/index.html", "search/p/1.gz", "sear
 _SITES = st.dictionaries(st.sampled_from(_PATHS), st.sampled_from(["甲", "乙", "丙"]), min_size=1)
 
 
+@pytest.mark.parametrize("tidy_apart_from", [writer_module.TIDY_APART_FROM, 1], ids=["spare-tidied-in-passing", "spare-tidied-beside"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(builds=st.lists(st.tuples(_SITES, st.booleans()), min_size=2, max_size=7))
-def test_any_sequence_of_builds_gives_the_files_written_and_keeps_unchanged_ones(tmp_path_factory, builds):
+def test_any_sequence_of_builds_gives_the_files_written_and_keeps_unchanged_ones(tmp_path_factory, monkeypatch, tidy_apart_from, builds):
     """Recycled staging folders take files they share with the site as they are, without looking:
-    whatever the history of writes, failures and recycling, the site is exactly the last build's."""
+    whatever the history of writes, failures and recycling, the site is exactly the last build's,
+    whether the spare is tidied as it is recycled or beforehand in another process."""
+    monkeypatch.setattr(writer_module, "TIDY_APART_FROM", tidy_apart_from)
     site = tmp_path_factory.mktemp("history") / "site"
     expected: dict[str, str] = {}
     for files, fails in builds:
@@ -201,6 +205,27 @@ def test_any_sequence_of_builds_gives_the_files_written_and_keeps_unchanged_ones
         for path, (inode, text) in before.items():
             if expected.get(path) == text:
                 assert os.stat(site / path).st_ino == inode, f"{path} kept"
+
+
+def test_the_spare_is_tidied_beside_the_build_and_a_tidying_cut_short_harms_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer_module, "TIDY_APART_FROM", 1)
+    site = tmp_path / "site"
+    build(site, {"a.html": "a", "d/b.html": "b", "d/c.html": "c", "e/f.html": "f"})
+    build(site, {"a.html": "a2", "d/b.html": "b", "g.html": "g"})  # the spare: a.html old, d/c.html and e/ gone since
+    spare = tmp_path / SPARE
+    with SiteWriter(site) as writer:
+        assert writer.tidying is not None
+        writer._finish_tidying()
+        assert tree(spare) == {"a.html": "a2", "d/b.html": "b"} and not (spare / "e").exists()
+        assert os.stat(spare / "a.html").st_ino == os.stat(site / "a.html").st_ino
+        writer.write("a.html", "a2")
+        writer.write("d/b.html", "b3")
+        writer.write("g.html", "g")
+    assert tree(site) == {"a.html": "a2", "d/b.html": "b3", "g.html": "g"}
+    build(site, {"a.html": "a4", "h/i.html": "i"})
+    writer_module._tidy(str(spare), str(site), {"d/b.html"}, set())  # the part of a tidying that ran before it was stopped
+    build(site, {"a.html": "a4", "d/b.html": "b5", "g.html": "g"})
+    assert tree(site) == {"a.html": "a4", "d/b.html": "b5", "g.html": "g"}
 
 
 def test_a_file_replaced_beside_the_writer_is_the_one_kept(tmp_path):

@@ -23,15 +23,18 @@ import pickle
 import shutil
 import stat
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from archive.files import write_whole
+from archive.site.parallel import Background
 
 _RENAME_EXCHANGE = 2
 _STAGING = ".{name}.building-"
 _RETIRED = ".{name}.old-"
 _SPARE = ".{name}.spare"
 _RECORD = ".{name}.files"
+TIDY_APART_FROM = 64  # files: fewer are tidied in passing, as the spare is recycled
 
 
 class WriteError(Exception):
@@ -60,6 +63,7 @@ class SiteWriter:
         self.site_holds: set[str] | None = None  # the files of the site folder, when known
         self.kept_before_staging: list[tuple[str, os.stat_result, str, bool]] = []  # _keep's arguments
         self.mirror_folders: set[str] | None = None  # a first build's spare being made: its folders made so far
+        self.tidying: Background[None] | None = None  # the spare brought up to date while the build works
 
     def __enter__(self) -> SiteWriter:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -69,11 +73,30 @@ class SiteWriter:
             self.site_holds = self.record.files_of(self.site_dir, "site")
         if self.site_holds is None:  # nothing to compare the build with: it is staged from the start
             self._stage()
+        else:
+            self.tidying = self._tidy_spare()
         return self
+
+    def _tidy_spare(self) -> Background[None] | None:
+        """While the build works out what changed, another process rids the spare of the files the
+        last build removed or wrote anew (each a last link whose freeing, on a disk that discards
+        freed blocks, costs up to a millisecond), so that recycling it later costs little. Only
+        files the record says the spare holds are touched, so a tidying cut short leaves the
+        record true enough: recycling tolerates a file already gone or already linked."""
+        if not self.spare.is_dir():
+            return None
+        spare_holds, renewed = self.record.files_of(self.spare, "spare"), self.record.files_of(self.spare, "renewed")
+        if spare_holds is None or renewed is None:
+            return None
+        stale, relinked = spare_holds - self.site_holds, spare_holds & self.site_holds & renewed
+        if len(stale) + len(relinked) < TIDY_APART_FROM:
+            return None
+        return Background(partial(_tidy, str(self.spare), str(self.site_dir), stale, relinked), workers=2)
 
     def _stage(self) -> None:
         """Make the staging folder, holding what was kept so far."""
         prefix = _STAGING.format(name=self.site_dir.name) + f"{os.getpid()}-"
+        self._finish_tidying()
         if self.keep_unchanged and self.spare.is_dir():
             self.staging_holds = self.record.files_of(self.spare, "spare")
             renewed = self.record.files_of(self.spare, "renewed")
@@ -92,11 +115,19 @@ class SiteWriter:
             self._link_staged(*kept)
         self.kept_before_staging = []
 
+    def _finish_tidying(self) -> None:
+        if self.tidying is not None:
+            self.tidying.result()
+            self.tidying = None
+
     def __exit__(self, exc_type, exc, traceback) -> None:
         if exc_type is not None:
+            if self.tidying is not None:
+                self.tidying.__exit__(None, None, None)  # cut short: the record stays true enough
             if self.staging is not None:
                 self._discard_staging()
             return
+        self._finish_tidying()
         if self.staging is None:
             if self.written == self.site_holds:  # the site is already what this build made
                 return
@@ -303,6 +334,18 @@ def _remove_unclaimed_in(folder: str, prefix: str, claimed: set[str]) -> bool:
             else:
                 os.unlink(entry.path)
     return empty
+
+
+def _tidy(spare: str, site: str, stale: set[str], relinked: set[str]) -> None:
+    """The spare without the files the site no longer has, and with the site's files where the
+    last build wrote anew. Whatever fails is left to recycling, which checks each file again."""
+    try:
+        _remove_files(Path(spare), stale)
+        for path in relinked:
+            source = f"{site}/{path}"
+            _link(source, os.lstat(source), f"{spare}/{path}")
+    except OSError:
+        pass
 
 
 def _remove_files(staging: Path, paths: set[str]) -> None:
