@@ -65,6 +65,10 @@ class Background(Generic[R]):
         return self
 
     def __exit__(self, *_) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """End the process if it still runs."""
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
