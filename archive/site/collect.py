@@ -10,7 +10,6 @@ from archive.errors import ContentError, Problem
 from archive.model import Report
 from archive.urls import report_url
 from archive.search.documents import SearchDocument, search_document
-from archive.search.index import index_order
 from archive.site.cache import REPORT_KINDS, BuildCache
 from archive.site.parallel import TimeLimitExceeded, parallel_map, time_limit
 from archive.site.reader import read_report
@@ -83,6 +82,8 @@ class CachedSearchDocument:
 def cached_search_documents(cache: BuildCache, reports: list[Report]) -> Iterator[CachedSearchDocument]:
     """What the search index is told, in the order it takes: year descending, then URL. Each is let
     go once taken, so that the documents loaded stay those of the index's partition in hand."""
+    from archive.search.index import index_order  # imported where the index is made (build.write_beside_pages)
+
     documents = sorted((CachedSearchDocument(cache, r) for r in reports), key=index_order)
     documents.reverse()  # popped from the end
     while documents:
