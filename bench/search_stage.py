@@ -1,5 +1,5 @@
 """The search stage of the build alone, at scale: CPU seconds to write the
-index cold and after one report is added or edited, the files, their bytes
+index cold and after one report is added, removed or edited, the files, their bytes
 and their blocks on disk against the Markdown, and the index bytes each
 benchmark query fetches before any fragment (manifest and shards).
 
@@ -36,6 +36,28 @@ from archive.search.terms import buckets_of
 from archive.search.tokenizer import tokenize
 from bench.run import MULTI_WORD_QUERIES, OUT, REPO, SHORT_QUERIES, DirectorySink, blocks, changes, documents_of
 from bench.synthetic import seed_paragraphs, synthetic_reports, write_content
+
+
+PAST = {"add": "added", "edit": "edited", "remove": "removed"}
+
+
+class CountingSink(DirectorySink):
+    """Counts the files written too (a new file costs more than its bytes on a busy disk)."""
+
+    def __init__(self, root: Path, previous: Path | None = None) -> None:
+        super().__init__(root, previous)
+        self.files = 0
+
+    def write(self, path: str, data: bytes) -> None:
+        super().write(path, data)
+        self.files += 1
+
+
+def single_changes(documents: list[SearchDocument], paragraphs, content: Path):
+    """bench.run's changes (one report added to the newest year, one edited), and one removed."""
+    yield from changes(documents, paragraphs, content)
+    gone = len(documents) // 3
+    yield "remove", documents[:gone] + documents[gone + 1:]
 
 
 def stage_documents(count: int, paragraphs) -> tuple[Path, list[SearchDocument]]:
@@ -117,15 +139,15 @@ def main() -> None:
     print(f"{arguments.count:,} reports; cold: {cpu:.2f} CPU s ({wall:.2f} s wall), {len(files):,} files, "
           f"{total / 1e6:.1f} MB = {total / markdown_bytes:.2f}× Markdown, "
           f"{blocks(files) / 1e6:.1f} MB on disk = {blocks(files) / blocks(markdown):.2f}× Markdown on disk")
-    for name, changed in changes(documents, paragraphs, root / "content"):
+    for name, changed in single_changes(documents, paragraphs, root / "content"):
         out, entries = root / f"index-{name}", root / f"entries-{name}"
         for folder in (out, entries):
             shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(stored, entries)  # as the cold build left them
-        sink = DirectorySink(out, cold)
+        sink = CountingSink(out, cold)
         cpu, wall = timed_write(changed, sink, EntryStore(entries), arguments.profile)
-        print(f"one report {name}ed: {cpu:.2f} CPU s ({wall:.2f} s wall), "
-              f"{sink.written / total:.1%} of the index bytes written")
+        print(f"one report {PAST[name]}: {cpu:.2f} CPU s ({wall:.2f} s wall), {sink.files:,} files, "
+              f"{sink.written / 1e6:.1f} MB = {sink.written / total:.1%} of the index bytes written")
     for query, (count, size) in query_bytes(cold, [*SHORT_QUERIES[:2], *SHORT_QUERIES[3:], *MULTI_WORD_QUERIES]).items():
         print(f"  {query}: {count} files, {size / 1e3:.1f} kB before fragments")
 
