@@ -93,7 +93,7 @@ def test_one_edit_changes_only_the_pages_that_show_it(tmp_path):
     assert all(path.startswith(("reports/2022/t001/", "units/", "search/", "regions/", "years/2022/", "index.html", "feed.xml", "sitemap.xml", "reports.")) for path in changed), changed
 
 
-def test_an_edit_of_a_reports_text_makes_again_only_the_pages_that_show_its_text(tmp_path):
+def test_an_edit_of_a_reports_text_makes_again_only_the_pages_that_show_its_text(tmp_path, monkeypatch):
     """A listing shows a report's fields, not its text: the report's page and its unit's year-by-year
     comparison are made again, the listings, feed and catalogue keep their files. An edit of what a
     listing shows (the title) makes every page that lists the report again."""
@@ -106,8 +106,13 @@ def test_an_edit_of_a_reports_text_makes_again_only_the_pages_that_show_its_text
     before = snapshot(tmp_path / "site")
     edited = tmp_path / "content/2022/qiaotou.md"
     edited.write_text(files["content/2022/qiaotou.md"].replace("行政复议十件", "行政复议二十件"), encoding="utf-8")
+    stamped, original = [], render.page_stamp
+    monkeypatch.setattr(render, "page_stamp", lambda page, *rest: stamped.append(page.url) or original(page, *rest))
     assert run(tmp_path) == 0
+    monkeypatch.undo()
     after = snapshot(tmp_path / "site")
+    assert sorted(stamped) == ["reports/2022/qiaotou/", "units/" + next(p for p in before if "qiaotouzhen" in p).split("/")[1] + "/"], \
+        "only the pages that show the changed text have their stamps worked out"
     changed = {path for path in after if after[path] != before.get(path) and not path.startswith("search/")}
     unit_page = next(path for path in before if path.startswith("units/") and "qiaotouzhen" in path)
     assert changed == {"reports/2022/qiaotou/index.html", unit_page}

@@ -57,7 +57,7 @@ class CacheIndex:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, digest)
     reports: dict[str, Any] = field(default_factory=dict)  # digest → what reading the file gave, without bodies (archive/site/collect.py)
     pages: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)  # site → path → (stamp, size, mtime_ns)
-    renders: dict[str, str] = field(default_factory=dict)  # site → the stamp of all its pages' inputs together
+    renders: dict[str, tuple] = field(default_factory=dict)  # site → (what its listings showed, the texts its pages showed)
     slugs: dict[str, dict] = field(default_factory=dict)  # archive.slugs.remembered()
 
 

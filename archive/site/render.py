@@ -236,8 +236,11 @@ class StampBook:
         self.key = str(site.site_dir.resolve())
         self.previous = cache.index.pages.get(self.key, {})
         self.kept: dict[str, tuple[str, int, int]] = {}  # path → (stamp, size, mtime_ns)
-        self.previous_render = cache.index.renders.get(self.key)
-        self.render: str | None = None  # the stamp of every page's inputs together (render_site)
+        self.previous_listings, self.previous_texts = cache.index.renders.get(self.key, (None, frozenset()))
+        # The stamp of what every listing shows (code, config, templates, every report's listed
+        # fields), and the digests of the texts shown: set by render_site.
+        self.listings: str | None = None
+        self.texts: frozenset[str] = frozenset()
 
     def keep(self, path: str, stamp: str) -> bool:
         known = self.previous.get(path)
@@ -254,10 +257,15 @@ class StampBook:
         known = self.previous.get(path)
         return known[0] if known else None
 
+    def as_before(self, page: Page) -> bool:
+        """The page's stamp is certainly the one it had: nothing any listing shows changed, and
+        neither did the texts it shows."""
+        return self.listings == self.previous_listings and all(report.digest in self.previous_texts for report in page.texts)
+
     def close(self) -> None:
         self.cache.index.pages[self.key] = self.kept
-        if self.render is not None:
-            self.cache.index.renders[self.key] = self.render
+        if self.listings is not None:
+            self.cache.index.renders[self.key] = (self.listings, self.texts)
 
 
 def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templates_dir: Path,
@@ -267,8 +275,8 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
     environment = template_environment(templates_dir, config, stamps.cache.folder / "templates")
     template_stamps = template_versions(environment)
     site_stamp, whole_stamp = config_stamp(config), archive_stamp(archive)
-    every_text = digest_of(*sorted(report.digest for report in archive.reports))
-    stamps.render = digest_of(site_stamp, *sorted(template_stamps.values()), whole_stamp, every_text)
+    stamps.listings = digest_of(site_stamp, *sorted(template_stamps.values()), whole_stamp)
+    stamps.texts = frozenset(report.digest for report in archive.reports)
     to_render = _changed_pages(pages, stamps, site_stamp, template_stamps, whole_stamp)
     if not to_render:
         return 0
@@ -294,15 +302,15 @@ def render_site(pages: list[Page], config: SiteConfig, archive: Archive, templat
 def _changed_pages(pages: list[Page], stamps: StampBook, site_stamp: str, template_stamps: Mapping[str, str],
                    whole_stamp: str) -> list[tuple[Page, str]]:
     """(page, stamp) of every page whose stamp is not the last build's; the others keep their file.
-    When no report, template, config or code changed, every page's stamp is the one it had: they
-    are taken as they were, not worked out again."""
+    When nothing a listing shows changed (no report's listed fields, no template, config or code),
+    the pages are those of the last build, made from the same inputs but for the texts: those
+    that show no changed text are taken as they were, their stamps not worked out again."""
     inputs = _ReportsShown()
-    as_before = stamps.render == stamps.previous_render
     prefixes = {name: digest_of(site_stamp, template_stamp, name) for name, template_stamp in template_stamps.items()}
     changed = []
     for page in pages:
         path = urls.output_path(page.url)
-        if as_before and stamps.keep(path, stamps.stamp_of(path)):
+        if stamps.as_before(page) and stamps.keep(path, stamps.stamp_of(path)):
             continue
         stamp = page_stamp(page, prefixes[page.template], whole_stamp, inputs)
         if not stamps.keep(path, stamp):
