@@ -242,12 +242,14 @@ class StampBook:
         self.listings: str | None = None
         self.texts: frozenset[str] = frozenset()
 
-    def keep(self, path: str, stamp: str) -> bool:
-        known = self.previous.get(path)
-        if known and known[0] == stamp and self.site.reuse(path, known[1:]):
-            self.kept[path] = known
-            return True
-        return False
+    def keep(self, stamped: list[tuple[str, str]]) -> set[str]:
+        """Of the (path, stamp) given, the paths whose file is kept: its stamp the last build's and
+        its size and time as recorded."""
+        known = [(path, self.previous.get(path)) for path, stamp in stamped]
+        candidates = {path: previous for (path, stamp), (_, previous) in zip(stamped, known) if previous and previous[0] == stamp}
+        kept = self.site.keep_signed([(path, previous[1:]) for path, previous in candidates.items()])
+        self.kept.update((path, candidates[path]) for path in kept)
+        return kept
 
     def write(self, path: str, stamp: str, data: bytes | str) -> None:
         self.site.write(path, data)
@@ -307,15 +309,13 @@ def _changed_pages(pages: list[Page], stamps: StampBook, site_stamp: str, templa
     that show no changed text are taken as they were, their stamps not worked out again."""
     inputs = _ReportsShown()
     prefixes = {name: digest_of(site_stamp, template_stamp, name) for name, template_stamp in template_stamps.items()}
-    changed = []
+    stamped = []
     for page in pages:
         path = urls.output_path(page.url)
-        if stamps.as_before(page) and stamps.keep(path, stamps.stamp_of(path)):
-            continue
-        stamp = page_stamp(page, prefixes[page.template], whole_stamp, inputs)
-        if not stamps.keep(path, stamp):
-            changed.append((page, stamp))
-    return changed
+        stamp = stamps.stamp_of(path) if stamps.as_before(page) else None
+        stamped.append((page, path, stamp or page_stamp(page, prefixes[page.template], whole_stamp, inputs)))
+    kept = stamps.keep([(path, stamp) for _, path, stamp in stamped])
+    return [(page, stamp) for page, path, stamp in stamped if path not in kept]
 
 
 def _stored_rows(stamps: StampBook, rows_stamp: str) -> list[Mapping]:

@@ -196,17 +196,32 @@ class SiteWriter:
             self.mirror_folders.add(folder)
         _new_link(f"{self.staging}/{path}", target)
 
-    def reuse(self, path: str, signature: tuple[int, int] | None = None) -> bool:
+    def keep_signed(self, files: list[tuple[str, tuple[int, int]]]) -> set[str]:
+        """Of the (path, signature) given, the paths whose previous file is kept as it is: a regular
+        file whose signature (size, mtime_ns) is the one given, as this writer left it."""
+        kept = set()
+        if not self.keep_unchanged:
+            return kept
+        for path, signature in files:
+            previous = f"{self.site_dir}/{path}"
+            try:
+                status = os.lstat(previous)
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode) and (status.st_size, status.st_mtime_ns) == signature:
+                self._claim(path)
+                self._keep(previous, status, path, as_written=True)
+                kept.add(path)
+        return kept
+
+    def reuse(self, path: str) -> bool:
         """Keep the previous site's file, or folder of files, at `path` as it is; False if there is
-        none, or if the file's signature (size, mtime_ns) is not the one given. Without a signature,
-        the files are ones only this writer writes (the search index)."""
+        none. The files are ones only this writer writes (the search index)."""
         if not self.keep_unchanged:
             return False
         previous = f"{self.site_dir}/{path}"
         status = _regular_file(previous)
         if status:
-            if signature is not None and signature != (status.st_size, status.st_mtime_ns):
-                return False
             self._claim(path)
             self._keep(previous, status, path, as_written=True)
             return True
