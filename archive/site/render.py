@@ -362,8 +362,10 @@ def _render(page: Page) -> tuple[bytes, dict]:
 def page_stamp(page: Page, prefix: str, all_reports: str, inputs: _ReportsShown) -> str:
     """`prefix`: the stamp of the code, config and template. One hash per page: the URL has no
     space, the digests and reprs shown no control character, and the title (anything) comes last."""
-    shown = all_reports if page.whole_archive else " ".join(map(inputs.of, page.variables.values()))
-    texts = " ".join(report.digest for report in page.texts)
+    # A report page's report is taken here, not by a call: ten thousand pages are stamped.
+    shown = all_reports if page.whole_archive else " ".join(
+        [value.listing_digest if type(value) is Report else inputs.of(value) for value in page.variables.values()])
+    texts = " ".join([report.digest for report in page.texts])
     return hashlib.sha256(f"{prefix} {page.url} {shown}\1{texts}\0{page.title}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -390,6 +392,8 @@ class _ReportsShown:
         known = self.memo.get(id(value))
         if known is not None:
             return known
+        if kind is tuple and all(type(item) in _PLAIN for item in value):
+            return repr(value)  # a place's path, a unit's key: as short as its digest would be
         reader = self.readers.get(kind) or self.readers.setdefault(kind, _parts_reader(kind))
         # Reports and plain values are most of what is walked: taken here, not by a call each.
         parts = [item.listing_digest if type(item) is Report else repr(item) if type(item) in _PLAIN else self.of(item)
