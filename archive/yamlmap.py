@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import reprlib
 from dataclasses import dataclass
-from typing import Any, Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -67,8 +69,9 @@ def load_mapping(source: str, first_line: int = 1) -> YamlMapping:
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     problems: list[tuple[int, str]] = []
+    line_of = partial(_line, source, first_line)
     for key_node, value_node in node.value:
-        line = key_node.start_mark.line + first_line
+        line = line_of(key_node.start_mark)
         key, problem = _key(key_node)
         if problem:
             problems.append((line, problem))
@@ -76,10 +79,16 @@ def load_mapping(source: str, first_line: int = 1) -> YamlMapping:
             problems.append((line, f"字段 {shown(key)} 重复出现，第一次在第 {lines[key]} 行 (field given twice)"))
         else:
             lines[key] = line
-            problem = _construct_into(values, key, value_node, first_line)
+            problem = _construct_into(values, key, value_node, line_of)
             if problem:
                 problems.append(problem)
     return YamlMapping(values, lines, problems)
+
+
+def _line(source: str, first_line: int, mark: yaml.Mark) -> int:
+    """The file's line of a place YAML marks, counting only newlines: YAML also breaks lines at
+    characters (U+0085, U+2028, U+2029, a lone CR) that editors show within one line."""
+    return source.count("\n", 0, mark.index) + first_line
 
 
 def _compose(source: str, first_line: int) -> yaml.MappingNode:
@@ -93,7 +102,7 @@ def _compose(source: str, first_line: int) -> yaml.MappingNode:
         raise YamlMappingError(line, f"YAML 格式错误 (invalid YAML)：YAML 文件中不允许出现 {_character(chr(error.character))}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + first_line if mark else first_line
+        line = _line(source, first_line, mark) if mark else first_line
         raise YamlMappingError(line, f"YAML 格式错误 (invalid YAML): {_error_text(error)}") from None
     if not isinstance(node, yaml.MappingNode):
         raise YamlMappingError(first_line, "文件头须为 '字段: 值' 形式的各行 (expected a mapping of 'key: value' lines)")
@@ -142,20 +151,20 @@ def _key(node: yaml.Node) -> tuple[str, str | None]:
     return node.value, None
 
 
-def _construct_into(values: dict[str, Any], key: str, node: yaml.Node, first_line: int) -> tuple[int, str] | None:
+def _construct_into(values: dict[str, Any], key: str, node: yaml.Node, line_of: Callable[[yaml.Mark], int]) -> tuple[int, str] | None:
     """Put the value of `node` in values[key], or return the (line, problem) that prevents it."""
     for scalar in _scalars(node):
         bad = _NOT_TEXT.search(scalar.value)
         if bad:
-            return (scalar.start_mark.line + first_line,
+            return (line_of(scalar.start_mark),
                     f"字段 {shown(key)} 含有 {_character(bad.group())}，不是文本字符 (not a character of text)")
     try:
         # A fresh constructor per field: one that failed half-way keeps state that would spoil the next.
         values[key] = SafeConstructor().construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2022-13-01, an int of 5,000 digits
-        return node.start_mark.line + first_line, f"字段 {shown(key)} 的值无法读取 (invalid value): {_error_text(error)}"
+        return line_of(node.start_mark), f"字段 {shown(key)} 的值无法读取 (invalid value): {_error_text(error)}"
     except Exception:  # noqa: BLE001 -- PyYAML's constructors raise Key/Index/AttributeError on some tagged text
-        return node.start_mark.line + first_line, f"字段 {shown(key)} 的值无法读取 (invalid value): not a valid {node.tag.rsplit(':', 1)[-1]}"
+        return line_of(node.start_mark), f"字段 {shown(key)} 的值无法读取 (invalid value): not a valid {node.tag.rsplit(':', 1)[-1]}"
     return None
 
 

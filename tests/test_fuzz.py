@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import yaml
 from markdown.treeprocessors import InlineProcessor
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archive.frontmatter import FIELDS, parse_front_matter
@@ -58,6 +58,8 @@ def check_front_matter(text):
 
 @FUZZ
 @given(pieces(YAML_PIECES, 60))
+@example("\x85\x85\x85\x85'")  # YAML breaks lines at U+0085; the problem names the file's line all the same
+@example("a: 1\u2028b: [")
 def test_yaml_ish_front_matter_gives_problems_never_exceptions(yaml_text):
     check_front_matter(f"---\n{yaml_text}\n---\n正文。\n")
 
