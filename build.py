@@ -19,7 +19,6 @@ from pathlib import Path
 
 from archive.cli import parse_arguments, project_from
 from archive.errors import ContentError
-from archive.search.traditional import fold_table_script
 from archive.model import Report
 from archive.site.cache import BuildCache, digest_of
 from archive.site.catalogue import write_catalogue
@@ -72,11 +71,13 @@ def held_through_the_build():
 def write_beside_pages(project: Project, cache: BuildCache, config: SiteConfig, reports: list[Report],
                        clean: bool) -> list[tuple[str, str | None]]:
     """What is made from the reports alone, while the pages render (in a process of its own when
-    there are several cores): the search index, from what the cache holds of each report, and the
-    catalogue. Files are written where the writer takes them in (SiteWriter.apply)."""
-    # Imported here, where they run: the build's own process starts a tenth of a second sooner.
+    there are several cores): the search index, from what the cache holds of each report, the
+    table with which the search page folds 繁体 to 简体, and the catalogue. Files are written where
+    the writer takes them in (SiteWriter.apply)."""
+    # Imported here, where they run: the build's own process never loads numpy (a fifth of a second).
     from archive.search.entrystore import EntryStore
     from archive.search.index import write_search_index
+    from archive.search.traditional import fold_table_script
 
     folder = waiting_files(project)
     shutil.rmtree(folder, ignore_errors=True)  # a killed build's
@@ -85,6 +86,7 @@ def write_beside_pages(project: Project, cache: BuildCache, config: SiteConfig, 
     # One process encodes partitions: the pages render on every core meanwhile, and each worker
     # would hold partitions in memory beside theirs (a cold 10,000-report build peaked at 1.5 GB).
     write_search_index(cached_search_documents(cache, reports), sink, EntryStore(project.cache / "search-entries", clean), workers=1)
+    write_asset(sink, "assets/fold-table.js", fold_table_script().encode("utf-8"))
     write_catalogue(sink, cache, digest_of("catalogue", str(project.site.resolve())), reports, config)
     return sink.recorded
 
@@ -119,10 +121,9 @@ def copy_assets(site: SiteWriter, project: Project) -> None:
     if not project.lunr_js.is_file():
         raise WriteError(f"缺少 {project.lunr_js}：请运行 npm ci 安装固定版本的 lunr 包 (missing: run 'npm ci')")
     write_asset(site, "assets/lunr.min.js", project.lunr_js.read_bytes())
-    write_asset(site, "assets/fold-table.js", fold_table_script().encode("utf-8"))
 
 
-def write_asset(site: SiteWriter, path: str, data: bytes) -> None:
+def write_asset(site: SiteWriter | DeferredWrites, path: str, data: bytes) -> None:
     """A script goes gzipped beside itself too: the search page fetches those and inflates them, so that
     a host that compresses nothing sends a third of the bytes (hosts that serve .gz siblings use them)."""
     site.write(path, data)

@@ -2,6 +2,8 @@
 import dataclasses
 import os
 import shutil
+import subprocess
+import sys
 
 import build
 from conftest import CONFIG, report_file, write_tree
@@ -123,6 +125,18 @@ def test_an_edit_of_a_reports_text_makes_again_only_the_pages_that_show_its_text
     changed = {path for path in retitled if retitled[path] != after.get(path)}
     assert {"index.html", "years/2022/index.html", unit_page, "reports/2021/qiaotou/index.html", "reports.json", "reports.csv"} <= changed
     assert all("桥头镇2022年度报告" in retitled[path][0].decode("utf-8-sig") for path in changed if not path.startswith("search/"))
+
+
+def test_the_builds_own_process_leaves_numpy_and_the_search_index_to_the_process_beside_it(tmp_path):
+    """A few reports read in the build's own process have their search documents made beside the
+    pages, where the index is: the build's own process starts without numpy."""
+    write_tree(tmp_path, archive_files(6))
+    probe = ("import sys, build; code = build.main(sys.argv[1:]); "
+             "print(code, sorted(m for m in ('numpy', 'archive.search.index', 'archive.search.documents') if m in sys.modules))")
+    arguments = ["--content", str(tmp_path / "content"), "--config", str(tmp_path / "config.yaml"), "--out", str(tmp_path / "site"), "--jobs", "2"]
+    result = subprocess.run([sys.executable, "-c", probe, *arguments], capture_output=True, text=True, cwd=build.__file__.rpartition("/")[0])
+    assert result.stdout.strip().endswith("0 []"), result.stdout + result.stderr
+    assert (tmp_path / "site/search/manifest.json").exists() or any((tmp_path / "site/search").iterdir())
 
 
 def test_a_deleted_report_disappears_everywhere(tmp_path):

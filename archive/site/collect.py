@@ -1,19 +1,28 @@
 """Every report of content/, read once: files whose bytes the cache knows are not read again;
-the rest are read in parallel, each within a time limit, and stored in the cache."""
+the rest are read in parallel, each within a time limit, and stored in the cache.
+
+A report's search document is made where it is read when that is a worker of a pool (a cold
+build); a few changed files are read in the build's own process, and their documents are made by
+the process that makes the search index (CachedSearchDocument), so that the build's own process
+never loads numpy and the tokenizer (a fifth of a second of an edit)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archive.errors import ContentError, Problem
 from archive.model import Report
 from archive.urls import report_url
-from archive.search.documents import SearchDocument, search_document
 from archive.site.cache import REPORT_KINDS, BuildCache
-from archive.site.parallel import TimeLimitExceeded, parallel_map, time_limit
+from archive.site.parallel import SERIAL_BELOW, TimeLimitExceeded, parallel_map, time_limit
 from archive.site.reader import read_report
 from archive.site.sources import SourceFile
+
+if TYPE_CHECKING:
+    from archive.search.documents import SearchDocument
 
 REPORTS, SEARCH = REPORT_KINDS  # cache entries: the whole Report, body included; what the search index is told
 
@@ -35,10 +44,12 @@ def collect_reports(sources: tuple[SourceFile, ...], cache: BuildCache, workers:
     unless the cache knows its bytes."""
     global _cache, _stored, _seconds
     digests = [cache.known_digest(s.name, s.size, s.mtime_ns) for s in sources]
-    _cache, _stored, _seconds = cache, cache.stored(REPORTS) & cache.stored(SEARCH), seconds  # shared with the forked workers
+    _cache, _stored, _seconds = cache, cache.stored(REPORTS), seconds  # shared with the forked workers
     jobs = [number for number, digest in enumerate(digests) if not _is_cached(digest)]
     results = [None if digest is None else cache.index.reports.get(digest) for digest in digests]
-    for number, (digest, result) in zip(jobs, parallel_map(_read_into_cache, [sources[n] for n in jobs], workers)):
+    in_pool = workers > 1 and len(jobs) >= SERIAL_BELOW
+    read = partial(_read_into_cache, with_document=in_pool)
+    for number, (digest, result) in zip(jobs, parallel_map(read, [sources[n] for n in jobs], workers)):
         result = _as_stored(result)
         if digest is not None:
             source = sources[number]
@@ -75,8 +86,16 @@ class CachedSearchDocument:
 
     def __getattr__(self, name: str):
         if self._document is None:
-            self._document = self._cache.load(SEARCH, self.digest)
+            self._document = self._cache.load(SEARCH, self.digest) or self._made()
         return getattr(self._document, name)
+
+    def _made(self) -> SearchDocument:
+        """The document of a report read in the build's own process (or whose entry is gone), made and stored."""
+        from archive.search.documents import search_document
+
+        document = search_document(self._cache.load(REPORTS, self.digest))
+        self._cache.store(SEARCH, self.digest, document)
+        return document
 
 
 def cached_search_documents(cache: BuildCache, reports: list[Report]) -> Iterator[CachedSearchDocument]:
@@ -95,17 +114,17 @@ def load_report(cache: BuildCache, report: Report) -> Report:
     return cache.load(REPORTS, report.digest)
 
 
-def _read_into_cache(source: SourceFile) -> tuple[str | None, ReadResult | None]:
+def _read_into_cache(source: SourceFile, with_document: bool) -> tuple[str | None, ReadResult | None]:
     """The file's digest and, unless the cache knows its bytes, what reading it gave."""
     try:
         data = _bytes_of(source.path)
     except OSError as error:
         return None, ReadResult(None, (Problem(source.name, 1, f"无法读取 (cannot be read): {error.strerror}"),))
     digest = BuildCache.file_digest(source.name, data)
-    return digest, None if _is_cached(digest) else _read(source, data, digest)
+    return digest, None if _is_cached(digest) else _read(source, data, digest, with_document)
 
 
-def _read(source: SourceFile, data: bytes, digest: str) -> ReadResult:
+def _read(source: SourceFile, data: bytes, digest: str, with_document: bool) -> ReadResult:
     name = source.name
     try:
         with time_limit(_seconds):
@@ -113,9 +132,11 @@ def _read(source: SourceFile, data: bytes, digest: str) -> ReadResult:
             if report is None:
                 return ReadResult(None, tuple(Problem(name, line, message) for line, message in problems))
             report = report.keyed(digest)
-            document = search_document(report)
             _cache.store(REPORTS, digest, report)
-            _cache.store(SEARCH, digest, document)
+            if with_document:
+                from archive.search.documents import search_document
+
+                _cache.store(SEARCH, digest, search_document(report))
     except TimeLimitExceeded as error:
         return ReadResult(None, (Problem(name, 1, f"读取本报告{error}，已停止（config.yaml 的 report_time_limit）(reading was stopped)"),))
     except OSError as error:
