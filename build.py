@@ -92,7 +92,7 @@ def write_beside_pages(project: Project, cache: BuildCache, config: SiteConfig, 
 
 
 def waiting_files(project: Project) -> Path:
-    """Where the search index's new files wait for the writer to take them in: one folder per site."""
+    """Where the files made beside the pages wait for the writer to take them in: one folder per site."""
     return project.cache / f"search-files-{digest_of(str(project.site.resolve()))[:12]}"
 
 
