@@ -90,12 +90,8 @@ class CachedSearchDocument:
         return getattr(self._document, name)
 
     def _made(self) -> SearchDocument:
-        """The document of a report read in the build's own process (or whose entry is gone), made and stored."""
-        from archive.search.documents import search_document
-
-        document = search_document(self._cache.load(REPORTS, self.digest))
-        self._cache.store(SEARCH, self.digest, document)
-        return document
+        """The document of a report read in the build's own process (or whose entry is gone)."""
+        return _store_document(self._cache, self._cache.load(REPORTS, self.digest))
 
 
 def cached_search_documents(cache: BuildCache, reports: list[Report]) -> Iterator[CachedSearchDocument]:
@@ -134,14 +130,22 @@ def _read(source: SourceFile, data: bytes, digest: str, with_document: bool) -> 
             report = report.keyed(digest)
             _cache.store(REPORTS, digest, report)
             if with_document:
-                from archive.search.documents import search_document
-
-                _cache.store(SEARCH, digest, search_document(report))
+                _store_document(_cache, report)
     except TimeLimitExceeded as error:
         return ReadResult(None, (Problem(name, 1, f"读取本报告{error}，已停止（config.yaml 的 report_time_limit）(reading was stopped)"),))
     except OSError as error:
         return ReadResult(None, (Problem(name, 1, f"无法存入构建缓存 {_cache.folder} (cannot store in the build cache): {error.strerror}"),))
     return ReadResult(report.without_body(), ())
+
+
+def _store_document(cache: BuildCache, report: Report) -> SearchDocument:
+    """The report's search document, made and stored under its digest. The search modules are
+    imported here, where documents are made: never in the build's own process."""
+    from archive.search.documents import search_document
+
+    document = search_document(report)
+    cache.store(SEARCH, report.digest, document)
+    return document
 
 
 def _bytes_of(path: str) -> bytes:

@@ -245,8 +245,11 @@ class StampBook:
     def keep(self, stamped: list[tuple[str, str]]) -> set[str]:
         """Of the (path, stamp) given, the paths whose file is kept: its stamp the last build's and
         its size and time as recorded."""
-        known = [(path, self.previous.get(path)) for path, stamp in stamped]
-        candidates = {path: previous for (path, stamp), (_, previous) in zip(stamped, known) if previous and previous[0] == stamp}
+        candidates = {}
+        for path, stamp in stamped:
+            previous = self.previous.get(path)
+            if previous and previous[0] == stamp:
+                candidates[path] = previous
         kept = self.site.keep_signed([(path, previous[1:]) for path, previous in candidates.items()])
         self.kept.update((path, candidates[path]) for path in kept)
         return kept
